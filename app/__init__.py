@@ -1,0 +1,67 @@
+"""scooters-ops-repair: repair work orders, scooter commands and repair history."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from app import config, error_handlers
+from app.database import configure_sqlite
+from app.extensions import csrf, db, migrate
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the app from the environment, then `test_config` on top."""
+    app = Flask(
+        __name__,
+        instance_relative_config=True,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.from_mapping(config.from_environment(app.instance_path))
+    if test_config:
+        app.config.update(test_config)
+    app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(app.instance_path)
+    app.json.sort_keys = False
+    app.json.ensure_ascii = False
+
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+
+    from app.api import bp as api_bp
+    from app.cli import register_commands
+
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # service tokens, not cookies, authenticate the API
+    error_handlers.register(app)
+    register_commands(app)
+    return app
+
+
+def _instance_secret(instance_path: str) -> str:
+    """A secret key kept in the instance folder, so every worker and restart shares it."""
+    path = os.path.join(instance_path, "secret_key")
+    if not os.path.exists(path):
+        # Write aside, then link into place: workers racing here all read one whole key.
+        tmp = f"{path}.{os.getpid()}"
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as new:
+            new.write(secrets.token_hex(32))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            os.unlink(tmp)
+    with open(path) as existing:
+        return existing.read().strip()

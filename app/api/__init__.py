@@ -1,0 +1,7 @@
+"""The JSON API of API.md, for the chat bot, the field-mission app and other services."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+from app.api import auth, job_types, openapi, repairs  # noqa: E402,F401  (routes register on bp)

@@ -1,0 +1,145 @@
+"""The OpenAPI 3.1 document of the JSON API, served at GET /api/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.api import bp
+from app.api.openapi_schemas import SCHEMAS
+
+STATUS_END = {"type": "string", "enum": ["completed", "failed", "cancelled"],
+              "default": "completed"}
+TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
+REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64}
+
+
+def ref(name: str) -> dict[str, str]:
+    """A reference to a component schema."""
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def error(description: str, *codes: str) -> dict[str, Any]:
+    """An error response whose body is the common Error object."""
+    text = description + (f" Codes: {', '.join(codes)}." if codes else "")
+    return {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
+
+
+def ok(description: str, schema: str) -> dict[str, Any]:
+    """A successful JSON response."""
+    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
+
+
+def body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    """A JSON request body; the same fields may also come in the query string."""
+    return {
+        "required": False,
+        "description": "Fields may also be given in the query string; `job-id`, "
+        "`vehicle-id`, `repair-id` are accepted as aliases.",
+        "content": {"application/json": {"schema": {
+            "type": "object", "properties": properties, "required": required,
+        }}},
+    }
+
+
+def query(name: str, schema: dict[str, Any], required: bool, description: str = "") -> dict:
+    """A query-string parameter."""
+    return {"name": name, "in": "query", "required": required, "schema": schema,
+            "description": description}
+
+
+AUTH_ERRORS = {
+    "400": error("The request's form is wrong.", "invalid_request"),
+    "401": error("Missing or wrong API token.", "unauthorized"),
+}
+
+
+def operation(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
+    """One operation with the errors every authenticated operation may answer."""
+    return {"summary": summary, "security": [{"bearer": []}],
+            "responses": {**responses, **AUTH_ERRORS, "500": error("A bug.", "internal_error")},
+            **extra}
+
+
+PATHS: dict[str, Any] = {
+    "/api/repair/start": {"post": operation(
+        "Start a repair (repair_id is the idempotency token)",
+        {
+            "201": ok("Created, performing.", "Repair"),
+            "200": ok("A retry of the same start; nothing new created.", "Repair"),
+            "409": error("The performer or the vehicle is busy; `repair_id` of the other "
+                         "repair in the error.", "performer_busy", "vehicle_busy"),
+            "422": error("Unknown reference, or the repair_id exists with other parameters.",
+                         "idempotency_mismatch", "unknown_performer", "unknown_place",
+                         "unknown_vehicle"),
+        },
+        requestBody=body({"repair_id": TOKEN_ID, "performer_id": REFERENCE,
+                          "vehicle_id": REFERENCE, "place_id": REFERENCE},
+                         ["repair_id", "performer_id", "vehicle_id", "place_id"]),
+    )},
+    "/api/repair/end": {"post": operation(
+        "Finish a repair as completed (default), failed or cancelled",
+        {
+            "200": ok("Finished (or the same finish again).", "Repair"),
+            "404": error("No such repair.", "not_found"),
+            "409": error("Jobs still running, none completed, or finished otherwise.",
+                         "jobs_in_progress", "no_completed_jobs", "already_finished"),
+        },
+        requestBody=body({"repair_id": TOKEN_ID, "status": STATUS_END}, ["repair_id"]),
+    )},
+    "/api/repair-job/start": {"post": operation(
+        "Start a job in a performing repair (job_id is the idempotency token)",
+        {
+            "201": ok("Created, performing.", "Job"),
+            "200": ok("A retry of the same start.", "Job"),
+            "404": error("No such repair.", "not_found"),
+            "409": error("The repair has ended.", "repair_not_active"),
+            "422": error("Unknown or retired job type, or the job_id exists with other "
+                         "parameters.", "unknown_job_type", "idempotency_mismatch"),
+        },
+        requestBody=body({"repair_id": TOKEN_ID, "job_id": TOKEN_ID, "type": REFERENCE},
+                         ["repair_id", "job_id", "type"]),
+    )},
+    "/api/repair-job/end": {"post": operation(
+        "Finish a job as completed (default), failed or cancelled",
+        {
+            "200": ok("Finished (or the same finish again).", "Job"),
+            "404": error("No such job.", "not_found"),
+            "409": error("Finished with another status.", "already_finished"),
+        },
+        requestBody=body({"job_id": TOKEN_ID, "status": STATUS_END}, ["job_id"]),
+    )},
+    "/api/job-types": {"get": operation(
+        "Job types, active and retired, in the managers' order",
+        {"200": ok("The job types.", "JobTypes")},
+    )},
+    "/api/openapi.json": {"get": {
+        "summary": "This document", "security": [],
+        "responses": {"200": {"description": "The OpenAPI document.",
+                              "content": {"application/json": {"schema": {"type": "object"}}}}},
+    }},
+}
+
+
+def document() -> dict[str, Any]:
+    """The whole OpenAPI document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "scooters-ops-repair API",
+            "version": "1",
+            "description": "Repairs, jobs, scooter information and control for warehouse "
+            "repairers. Errors are always `{\"error\": {\"code\", \"message\", ...}}`.",
+        },
+        "servers": [{"url": "/"}],
+        "paths": PATHS,
+        "components": {
+            "schemas": SCHEMAS,
+            "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    """The OpenAPI 3.1 document; no token needed."""
+    return document()

@@ -1,0 +1,52 @@
+"""The note's repair and job handles."""
+
+from __future__ import annotations
+
+from app.api import bp, params
+from app.models import TERMINAL_STATUSES, Status
+from app.repairs import services
+from app.repairs.serializers import job_to_dict, repair_to_dict
+
+END_STATUSES = tuple(str(s) for s in TERMINAL_STATUSES)
+
+
+@bp.post("/repair/start")
+def repair_start():
+    """Start a repair (201), or answer a retry of the same start (200)."""
+    p = params.read()
+    req = services.RepairRequest(
+        repair_id=params.token(p, "repair_id"),
+        performer_id=params.reference(p, "performer_id"),
+        vehicle_id=params.reference(p, "vehicle_id"),
+        place_id=params.reference(p, "place_id"),
+    )
+    repair, created = services.start_repair(req)
+    return repair_to_dict(repair), 201 if created else 200
+
+
+@bp.post("/repair/end")
+def repair_end():
+    """Finish a repair as completed (default), failed or cancelled."""
+    p = params.read()
+    repair_id = params.token(p, "repair_id")
+    status = params.choice(p, "status", END_STATUSES, Status.COMPLETED)
+    return repair_to_dict(services.finish_repair(repair_id, status))
+
+
+@bp.post("/repair-job/start")
+def job_start():
+    """Start a job in a performing repair (201), or answer a retry (200)."""
+    p = params.read()
+    repair_id, job_id = params.token(p, "repair_id"), params.token(p, "job_id")
+    job_type = params.reference(p, "type")
+    job, created = services.start_job(repair_id, job_id, job_type)
+    return job_to_dict(job), 201 if created else 200
+
+
+@bp.post("/repair-job/end")
+def job_end():
+    """Finish a job as completed (default), failed or cancelled."""
+    p = params.read()
+    job_id = params.token(p, "job_id")
+    status = params.choice(p, "status", END_STATUSES, Status.COMPLETED)
+    return job_to_dict(services.finish_job(job_id, status))

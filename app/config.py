@@ -1,0 +1,38 @@
+"""Configuration read from the environment (see README, "Configuration")."""
+
+from __future__ import annotations
+
+import os
+
+FALSE_WORDS = {"0", "false", "no", "off"}
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """Read a boolean switch: unset means `default`; 0/false/no/off turn it off."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() not in FALSE_WORDS
+
+
+def env_float(name: str, default: float) -> float:
+    """Read a number of seconds, falling back to `default` when unset."""
+    value = os.environ.get(name)
+    return float(value) if value not in (None, "") else default
+
+
+def from_environment(instance_path: str) -> dict:
+    """Build the app's settings from environment variables."""
+    default_db = "sqlite:///" + os.path.join(instance_path, "scooters-ops-repair.sqlite3")
+    return {
+        "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_db,
+        "SECRET_KEY": os.environ.get("SECRET_KEY") or None,
+        "DRIVE_URL": os.environ.get("DRIVE_URL") or None,
+        "DRIVE_TOKEN": os.environ.get("DRIVE_TOKEN") or None,
+        "DRIVE_READ_TIMEOUT": env_float("DRIVE_READ_TIMEOUT", 3.0),
+        "DRIVE_COMMAND_TIMEOUT": env_float("DRIVE_COMMAND_TIMEOUT", 10.0),
+        "DRIVE_SIMULATOR_PATH": os.environ.get("DRIVE_SIMULATOR_PATH")
+        or os.path.join(instance_path, "drive-simulator.sqlite3"),
+        "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),
+        "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
+    }

@@ -1,0 +1,76 @@
+"""Database plumbing: a UTC time column type, SQLite tuning and write transactions.
+
+SQLite is the embedded default and several gunicorn workers share its file, so it runs in WAL
+mode with a busy timeout, and every write transaction starts with BEGIN IMMEDIATE: it takes the
+write lock *before* it reads what it checks, so two workers cannot both see "no active repair"
+and both insert. PostgreSQL gets the same guarantees from row locks and partial unique indexes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+from sqlalchemy import DateTime, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.types import TypeDecorator
+
+from app.extensions import db
+
+_BEGIN_OPTION = "sqlite_begin"
+
+
+class UTCDateTime(TypeDecorator):
+    """Stores naive UTC on both databases; hands back aware UTC datetimes."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        return value
+
+
+def configure_sqlite(engine: Engine, busy_timeout: float) -> None:
+    """Turn on WAL, foreign keys and a busy timeout; let us choose how transactions begin."""
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        # Disable pysqlite's own transaction handling so that BEGIN is ours to emit.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection) -> None:
+        mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
+        connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+@contextmanager
+def write_transaction() -> Iterator[None]:
+    """Run the block in one write transaction: committed on success, rolled back on error.
+
+    On SQLite it begins IMMEDIATE (the write lock is taken before the first read); on
+    PostgreSQL callers lock the rows they check with SELECT ... FOR UPDATE.
+    """
+    session = db.session
+    session.commit()  # end any read transaction, so the next one begins the way we ask
+    session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+    try:
+        yield
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise

@@ -1,0 +1,111 @@
+"""Repairs (work orders), their jobs, and the job types managers maintain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.database import UTCDateTime
+from app.extensions import db
+
+
+class Status(StrEnum):
+    PERFORMING = "performing"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+ACTIVE = Status.PERFORMING
+TERMINAL_STATUSES = (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
+_STATUS_CHECK = "status IN ('performing', 'completed', 'failed', 'cancelled')"
+_PERFORMING = text("status = 'performing'")
+
+
+class JobType(db.Model):
+    __tablename__ = "job_types"
+
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name_ru: Mapped[str] = mapped_column(String(200))
+    name_en: Mapped[str] = mapped_column(String(200))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+    def name(self, locale: str) -> str:
+        """The type's name in `locale` ("ru" or "en"), Russian otherwise."""
+        return self.name_en if locale == "en" else self.name_ru
+
+
+class Repair(db.Model):
+    __tablename__ = "repairs"
+    __table_args__ = (
+        CheckConstraint(_STATUS_CHECK, name="status"),
+        # The note's rule and ours, held by the database under any concurrency:
+        # one performing repair per performer and one per vehicle.
+        Index(
+            "uq_repairs_performing_performer",
+            "performer_id",
+            unique=True,
+            sqlite_where=_PERFORMING,
+            postgresql_where=_PERFORMING,
+        ),
+        Index(
+            "uq_repairs_performing_vehicle",
+            "vehicle_id",
+            unique=True,
+            sqlite_where=_PERFORMING,
+            postgresql_where=_PERFORMING,
+        ),
+        Index("ix_repairs_vehicle_started", "vehicle_id", "started_at"),
+        Index("ix_repairs_performer_started", "performer_id", "started_at"),
+        Index("ix_repairs_place_started", "place_id", "started_at"),
+        Index("ix_repairs_started", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    repair_id: Mapped[str] = mapped_column(String(64), unique=True)
+    performer_id: Mapped[str] = mapped_column(ForeignKey("users.performer_id"))
+    vehicle_id: Mapped[str] = mapped_column(String(64))
+    place_id: Mapped[str] = mapped_column(ForeignKey("places.place_id"))
+    status: Mapped[str] = mapped_column(String(16), default=Status.PERFORMING)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    mileage_km_at_start: Mapped[float | None]
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    jobs: Mapped[list[Job]] = relationship(
+        back_populates="repair", order_by="(Job.started_at, Job.id)", lazy="selectin"
+    )
+    performer = relationship("User", lazy="joined", innerjoin=True)
+    place = relationship("Place", lazy="joined", innerjoin=True)
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.PERFORMING
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+    __table_args__ = (
+        CheckConstraint(_STATUS_CHECK, name="status"),
+        Index("ix_jobs_repair_started", "repair_pk", "started_at"),
+        Index("ix_jobs_type_started", "type", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    job_id: Mapped[str] = mapped_column(String(64), unique=True)
+    repair_pk: Mapped[int] = mapped_column(ForeignKey("repairs.id"))
+    type: Mapped[str] = mapped_column(ForeignKey("job_types.code"))
+    status: Mapped[str] = mapped_column(String(16), default=Status.PERFORMING)
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    repair: Mapped[Repair] = relationship(back_populates="jobs")
+
+    @property
+    def is_active(self) -> bool:
+        return self.status == Status.PERFORMING

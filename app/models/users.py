@@ -1,0 +1,73 @@
+"""Repairers and managers (who log in with a PIN) and API tokens (service credentials)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import String, select
+from sqlalchemy.orm import Mapped, mapped_column
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from app.clock import utcnow
+from app.database import UTCDateTime
+from app.extensions import db
+
+
+class Role(StrEnum):
+    REPAIRER = "repairer"
+    MANAGER = "manager"
+
+
+class User(db.Model):
+    __tablename__ = "users"
+
+    performer_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(16), default=Role.REPAIRER)
+    pin_hash: Mapped[str] = mapped_column(String(256))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def set_pin(self, pin: str) -> None:
+        """Store the PIN hashed (scrypt by werkzeug's default)."""
+        self.pin_hash = generate_password_hash(pin)
+
+    def check_pin(self, pin: str) -> bool:
+        """True when `pin` is this user's PIN."""
+        return check_password_hash(self.pin_hash, pin)
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == Role.MANAGER
+
+
+def hash_token(raw: str) -> str:
+    """Tokens are long random strings, so one SHA-256 is enough to store them safely."""
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(db.Model):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    @classmethod
+    def issue(cls, name: str) -> tuple[ApiToken, str]:
+        """Make a new token; the raw value is returned once and never stored."""
+        raw = "sor_" + secrets.token_urlsafe(32)
+        return cls(name=name, token_hash=hash_token(raw), prefix=raw[:8]), raw
+
+    @classmethod
+    def find_active(cls, raw: str) -> ApiToken | None:
+        """The unrevoked token with this raw value, if any."""
+        return db.session.scalar(
+            select(cls).where(cls.token_hash == hash_token(raw), cls.revoked_at.is_(None))
+        )

@@ -1,0 +1,1 @@
+"""Repairs and their jobs: the work-order rules, shared by the JSON API and the pages."""

@@ -1,0 +1,78 @@
+"""Finding the records a repair refers to, or saying plainly which one is missing."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from app.errors import NotFound, Unprocessable
+from app.extensions import db
+from app.models import ACTIVE, Job, JobType, Place, Repair, User
+
+
+def active_user(performer_id: str) -> User:
+    """The active user with this id, else 422 unknown_performer."""
+    user = db.session.get(User, performer_id)
+    if user is None or not user.active:
+        raise Unprocessable(
+            f"No active performer {performer_id!r}.", code="unknown_performer"
+        )
+    return user
+
+
+def active_place(place_id: str) -> Place:
+    """The active warehouse with this id, else 422 unknown_place."""
+    place = db.session.get(Place, place_id)
+    if place is None or not place.active:
+        raise Unprocessable(f"No active place {place_id!r}.", code="unknown_place")
+    return place
+
+
+def active_job_type(code: str) -> JobType:
+    """The active job type with this code, else 422 unknown_job_type."""
+    job_type = db.session.get(JobType, code)
+    if job_type is None or not job_type.active:
+        raise Unprocessable(
+            f"No active job type {code!r}; see GET /api/job-types.", code="unknown_job_type"
+        )
+    return job_type
+
+
+def find_repair(repair_id: str, *, for_update: bool = False) -> Repair | None:
+    """The repair with this client-chosen id, optionally locking its row."""
+    query = select(Repair).where(Repair.repair_id == repair_id)
+    if for_update:
+        query = query.with_for_update(of=Repair)
+    return db.session.scalar(query)
+
+
+def get_repair(repair_id: str, *, for_update: bool = False) -> Repair:
+    """The repair with this id, else 404 not_found."""
+    repair = find_repair(repair_id, for_update=for_update)
+    if repair is None:
+        raise NotFound(f"No repair {repair_id!r}.", repair_id=repair_id)
+    return repair
+
+
+def find_job(job_id: str) -> Job | None:
+    """The job with this client-chosen id."""
+    return db.session.scalar(select(Job).where(Job.job_id == job_id))
+
+
+def get_job(job_id: str) -> Job:
+    """The job with this id, else 404 not_found."""
+    job = find_job(job_id)
+    if job is None:
+        raise NotFound(f"No job {job_id!r}.", job_id=job_id)
+    return job
+
+
+def performing_repair_of(
+    *, performer_id: str | None = None, vehicle_id: str | None = None
+) -> Repair | None:
+    """The performing repair of a performer or of a vehicle, if there is one."""
+    query = select(Repair).where(Repair.status == ACTIVE)
+    if performer_id is not None:
+        query = query.where(Repair.performer_id == performer_id)
+    if vehicle_id is not None:
+        query = query.where(Repair.vehicle_id == vehicle_id)
+    return db.session.scalar(query)

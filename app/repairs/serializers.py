@@ -1,0 +1,35 @@
+"""Repairs and jobs as the JSON API shows them (API.md, "Objects")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.clock import to_rfc3339
+from app.models import Job, Repair
+
+
+def job_to_dict(job: Job) -> dict[str, Any]:
+    """A Job object of the API."""
+    return {
+        "job_id": job.job_id,
+        "repair_id": job.repair.repair_id,
+        "type": job.type,
+        "status": job.status,
+        "started_at": to_rfc3339(job.started_at),
+        "finished_at": to_rfc3339(job.finished_at),
+    }
+
+
+def repair_to_dict(repair: Repair) -> dict[str, Any]:
+    """A Repair object of the API, with its jobs in start order."""
+    return {
+        "repair_id": repair.repair_id,
+        "performer_id": repair.performer_id,
+        "vehicle_id": repair.vehicle_id,
+        "place_id": repair.place_id,
+        "status": repair.status,
+        "started_at": to_rfc3339(repair.started_at),
+        "finished_at": to_rfc3339(repair.finished_at),
+        "mileage_km_at_start": repair.mileage_km_at_start,
+        "jobs": [job_to_dict(job) for job in repair.jobs],
+    }

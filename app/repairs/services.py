@@ -1,0 +1,196 @@
+"""The work-order rules of the note and of DESIGN.md, in one place.
+
+Every write runs in `write_transaction` and re-checks what it read inside it. The partial
+unique indexes on `repairs` are the last word under races: an IntegrityError is read back as
+the retry or the conflict it stands for, never as a 500.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from app.clock import utcnow
+from app.database import write_transaction
+from app.errors import Conflict, Unprocessable
+from app.extensions import db
+from app.models import ACTIVE, Job, Repair, Status
+from app.repairs import lookup
+
+
+@dataclass(frozen=True)
+class RepairRequest:
+    """What a client asks for when it starts a repair."""
+
+    repair_id: str
+    performer_id: str
+    vehicle_id: str
+    place_id: str
+
+
+def start_repair(req: RepairRequest, *, mileage_km: float | None = None) -> tuple[Repair, bool]:
+    """Start a repair, or recognise a retry. Returns (repair, created)."""
+    existing = lookup.find_repair(req.repair_id)
+    if existing is not None:
+        return _replayed_repair(existing, req), False
+    lookup.active_user(req.performer_id)
+    lookup.active_place(req.place_id)
+    try:
+        with write_transaction():
+            existing = lookup.find_repair(req.repair_id)
+            if existing is not None:
+                return _replayed_repair(existing, req), False
+            _check_free(req.performer_id, req.vehicle_id)
+            repair = Repair(
+                repair_id=req.repair_id,
+                performer_id=req.performer_id,
+                vehicle_id=req.vehicle_id,
+                place_id=req.place_id,
+                status=Status.PERFORMING,
+                started_at=utcnow(),
+                mileage_km_at_start=mileage_km,
+            )
+            db.session.add(repair)
+    except IntegrityError:
+        # Another worker won a race the indexes settled: say which one.
+        existing = lookup.find_repair(req.repair_id)
+        if existing is not None:
+            return _replayed_repair(existing, req), False
+        _check_free(req.performer_id, req.vehicle_id)
+        raise
+    return repair, True
+
+
+def _replayed_repair(repair: Repair, req: RepairRequest) -> Repair:
+    """A retry must repeat the original parameters exactly."""
+    same = (repair.performer_id, repair.vehicle_id, repair.place_id) == (
+        req.performer_id,
+        req.vehicle_id,
+        req.place_id,
+    )
+    if not same:
+        raise Unprocessable(
+            f"Repair {req.repair_id!r} was started with other parameters.",
+            code="idempotency_mismatch",
+            repair_id=req.repair_id,
+        )
+    return repair
+
+
+def _check_free(performer_id: str, vehicle_id: str) -> None:
+    """409 when the performer or the vehicle already has a performing repair."""
+    busy = lookup.performing_repair_of(performer_id=performer_id)
+    if busy is not None:
+        raise Conflict(
+            f"Performer {performer_id!r} already has repair {busy.repair_id!r} in progress.",
+            code="performer_busy",
+            repair_id=busy.repair_id,
+        )
+    busy = lookup.performing_repair_of(vehicle_id=vehicle_id)
+    if busy is not None:
+        raise Conflict(
+            f"Vehicle {vehicle_id!r} is already in repair {busy.repair_id!r}.",
+            code="vehicle_busy",
+            repair_id=busy.repair_id,
+        )
+
+
+def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str | None = None):
+    """End a repair as completed, failed or cancelled; replaying the same end is harmless."""
+    with write_transaction():
+        repair = lookup.get_repair(repair_id, for_update=True)
+        if not repair.is_active:
+            _check_same_end(repair.status, status, "Repair", repair_id=repair_id)
+            return repair
+        if status == Status.COMPLETED:
+            _check_completable(repair)
+        now = utcnow()
+        for job in repair.jobs:
+            if job.is_active:
+                job.status, job.finished_at = Status.CANCELLED, now
+        repair.status, repair.finished_at = status, now
+        if comment:
+            repair.comment = comment
+    return repair
+
+
+def _check_completable(repair: Repair) -> None:
+    """A repair is completed only when every job has ended and at least one was done."""
+    running = [job.job_id for job in repair.jobs if job.is_active]
+    if running:
+        raise Conflict(
+            "Some jobs are still in progress.",
+            code="jobs_in_progress",
+            repair_id=repair.repair_id,
+            job_ids=running,
+        )
+    if not any(job.status == Status.COMPLETED for job in repair.jobs):
+        raise Conflict(
+            "A repair needs at least one completed job to be completed.",
+            code="no_completed_jobs",
+            repair_id=repair.repair_id,
+        )
+
+
+def _check_same_end(current: str, wanted: str, what: str, **extra: str) -> None:
+    """Ending twice with the same status is a retry; with another it is a conflict."""
+    if current != wanted:
+        raise Conflict(
+            f"{what} already finished as {current}.",
+            code="already_finished",
+            status=current,
+            **extra,
+        )
+
+
+def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
+    """Start a job within a performing repair, or recognise a retry. Returns (job, created)."""
+    existing = lookup.find_job(job_id)
+    if existing is not None:
+        return _replayed_job(existing, repair_id, job_type), False
+    try:
+        with write_transaction():
+            repair = lookup.get_repair(repair_id, for_update=True)
+            existing = lookup.find_job(job_id)
+            if existing is not None:
+                return _replayed_job(existing, repair_id, job_type), False
+            lookup.active_job_type(job_type)
+            if repair.status != ACTIVE:
+                raise Conflict(
+                    f"Repair {repair_id!r} has ended ({repair.status}).",
+                    code="repair_not_active",
+                    repair_id=repair_id,
+                    status=repair.status,
+                )
+            job = Job(job_id=job_id, repair=repair, type=job_type, started_at=utcnow())
+            db.session.add(job)
+    except IntegrityError:
+        existing = lookup.find_job(job_id)
+        if existing is None:
+            raise
+        return _replayed_job(existing, repair_id, job_type), False
+    return job, True
+
+
+def _replayed_job(job: Job, repair_id: str, job_type: str) -> Job:
+    """A retried job start must name the same repair and type."""
+    if (job.repair.repair_id, job.type) != (repair_id, job_type):
+        raise Unprocessable(
+            f"Job {job.job_id!r} was started with other parameters.",
+            code="idempotency_mismatch",
+            job_id=job.job_id,
+        )
+    return job
+
+
+def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
+    """End a job as completed, failed or cancelled; replaying the same end is harmless."""
+    with write_transaction():
+        job = lookup.get_job(job_id)
+        lookup.get_repair(job.repair.repair_id, for_update=True)  # serialise with repair ends
+        if not job.is_active:
+            _check_same_end(job.status, status, "Job", job_id=job_id)
+            return job
+        job.status, job.finished_at = status, utcnow()
+    return job
