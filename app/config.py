@@ -34,5 +34,6 @@ def from_environment(instance_path: str) -> dict:
         "DRIVE_SIMULATOR_PATH": os.environ.get("DRIVE_SIMULATOR_PATH")
         or os.path.join(instance_path, "drive-simulator.sqlite3"),
         "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),
+        "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
     }

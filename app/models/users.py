@@ -7,6 +7,7 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from flask import current_app
 from sqlalchemy import String, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
@@ -32,8 +33,8 @@ class User(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     def set_pin(self, pin: str) -> None:
-        """Store the PIN hashed (scrypt by werkzeug's default)."""
-        self.pin_hash = generate_password_hash(pin)
+        """Store the PIN hashed (scrypt unless PIN_HASH_METHOD says otherwise)."""
+        self.pin_hash = generate_password_hash(pin, current_app.config["PIN_HASH_METHOD"])
 
     def check_pin(self, pin: str) -> bool:
         """True when `pin` is this user's PIN."""

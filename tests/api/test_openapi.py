@@ -1,0 +1,39 @@
+"""The OpenAPI document is valid 3.1 and covers every route under /api."""
+
+from __future__ import annotations
+
+import re
+
+from openapi_spec_validator import validate
+
+
+def test_openapi_is_public_and_valid_3_1(client):
+    response = client.get("/api/openapi.json")
+
+    assert response.status_code == 200
+    document = response.get_json()
+    assert document["openapi"].startswith("3.1")
+    validate(document)
+
+
+def test_every_api_route_and_method_is_documented(app, client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/"):
+            continue
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule)
+        assert path in paths, f"{path} is not in openapi.json"
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            assert method.lower() in paths[path], f"{method} {path} is not documented"
+
+
+def test_every_documented_error_code_names_the_error_schema(client):
+    paths = client.get("/api/openapi.json").get_json()["paths"]
+
+    for path, operations in paths.items():
+        for method, op in operations.items():
+            for status, response in op["responses"].items():
+                if status.startswith(("4", "5")):
+                    schema = response["content"]["application/json"]["schema"]
+                    assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)

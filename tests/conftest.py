@@ -1,0 +1,96 @@
+"""Fixtures: a migrated database once per run, emptied before every test; app, client, runner."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+import sqlalchemy as sa
+from flask_migrate import upgrade
+
+from app import create_app
+from app.extensions import db
+from tests import factories
+from tests.support.database import POSTGRES_URL, clear_tables, on_postgres
+from tests.support.http import ApiClient
+
+
+def _base_config(database_url: str, tmp_dir) -> dict:
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret",
+        "PIN_HASH_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "DRIVE_URL": None,
+        "DRIVE_SIMULATOR_PATH": os.path.join(str(tmp_dir), "drive-simulator.sqlite3"),
+    }
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    """The run's database, migrated to head with the real migrations."""
+    if on_postgres():
+        url = POSTGRES_URL
+        engine = sa.create_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+        engine.dispose()
+    else:
+        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+    app = create_app(_base_config(url, tmp_path_factory.mktemp("drive")))
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def seeded_rows(database_url) -> dict[str, list[dict]]:
+    """Rows the migrations create (the default job types), restored before every test."""
+    engine = sa.create_engine(database_url)
+    with engine.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(sa.text("SELECT * FROM job_types"))]
+    engine.dispose()
+    return {"job_types": rows}
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    """The test app's settings; tests may change them before `app` is built."""
+    return _base_config(database_url, tmp_path)
+
+
+@pytest.fixture
+def app(app_config, seeded_rows):
+    """A fresh app over an emptied database, inside an app context."""
+    app = create_app(app_config)
+    with app.app_context():
+        clear_tables(db.engine, db.metadata, seeded_rows)
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def api(client) -> ApiClient:
+    """An API client holding a valid bearer token."""
+    return ApiClient(client, factories.make_token())
+
+
+@pytest.fixture
+def workshop(app):
+    """One warehouse and two repairers, as most repair tests need."""
+    place = factories.make_place("wh-1")
+    factories.make_user("rep-1", "Иван Петров")
+    factories.make_user("rep-2", "Пётр Иванов")
+    return place
