@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from app import config, error_handlers
+from app import config, drive, error_handlers
 from app.database import configure_sqlite
 from app.extensions import csrf, db, migrate
 
@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
+    drive.init_app(app)
 
     from app.api import bp as api_bp
     from app.cli import register_commands

@@ -28,8 +28,13 @@ def _valid_timezone(_ctx, _param, value: str) -> str:
 @places.command("add")
 @click.argument("place_id")
 @click.option("--name", required=True, help="The warehouse's name.")
-@click.option("--timezone", default=DEFAULT_TIMEZONE, show_default=True,
-              callback=_valid_timezone, help="IANA time zone.")
+@click.option(
+    "--timezone",
+    default=DEFAULT_TIMEZONE,
+    show_default=True,
+    callback=_valid_timezone,
+    help="IANA time zone.",
+)
 def add_place(place_id: str, name: str, timezone: str) -> None:
     """Add a warehouse, or update its name and time zone."""
     place = db.session.get(Place, place_id) or Place(place_id=place_id)
@@ -42,8 +47,12 @@ def add_place(place_id: str, name: str, timezone: str) -> None:
 @users.command("add")
 @click.argument("performer_id")
 @click.option("--name", required=True, help="Full name as shown to colleagues.")
-@click.option("--role", type=click.Choice([r.value for r in Role]), default=Role.REPAIRER.value,
-              show_default=True)
+@click.option(
+    "--role",
+    type=click.Choice([r.value for r in Role]),
+    default=Role.REPAIRER.value,
+    show_default=True,
+)
 @click.option("--pin", required=True, help="Numeric PIN, 4-8 digits.")
 def add_user(performer_id: str, name: str, role: str, pin: str) -> None:
     """Add a user, or update the name, role and PIN of an existing one."""

@@ -35,5 +35,7 @@ def from_environment(instance_path: str) -> dict:
         or os.path.join(instance_path, "drive-simulator.sqlite3"),
         "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
+        "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
+        "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
         "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
     }

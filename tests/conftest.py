@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from flask_migrate import upgrade
 
 from app import create_app
+from app.drive import simulator_for
 from app.extensions import db
 from tests import factories
 from tests.support.database import POSTGRES_URL, clear_tables, on_postgres
@@ -22,6 +23,8 @@ def _base_config(database_url: str, tmp_dir) -> dict:
         "PIN_HASH_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DRIVE_URL": None,
+        "DRIVE_READ_TIMEOUT": 0.5,  # short, so tests of a silent Drive stay quick
+        "DRIVE_COMMAND_TIMEOUT": 0.5,
         "DRIVE_SIMULATOR_PATH": os.path.join(str(tmp_dir), "drive-simulator.sqlite3"),
     }
 
@@ -82,9 +85,21 @@ def runner(app):
 
 
 @pytest.fixture
-def api(client) -> ApiClient:
+def simulator(app):
+    """The built-in Drive simulator the app talks to (state in this test's tmp dir)."""
+    return simulator_for(app)
+
+
+@pytest.fixture
+def vehicle_ids(simulator) -> list[str]:
+    """Ids of the simulator's scooters that are online, in fleet order."""
+    return [s.vehicle_id for s in simulator.scooters() if not s.offline]
+
+
+@pytest.fixture
+def api(client, vehicle_ids) -> ApiClient:
     """An API client holding a valid bearer token."""
-    return ApiClient(client, factories.make_token())
+    return ApiClient(client, factories.make_token(), vehicle_ids)
 
 
 @pytest.fixture

@@ -8,8 +8,12 @@ from app.models import ApiToken, Place, User
 DEFAULT_PIN = "2468"
 
 
-def make_place(place_id: str = "wh-1", name: str = "Склад Север",
-               timezone: str = "Europe/Moscow", active: bool = True) -> Place:
+def make_place(
+    place_id: str = "wh-1",
+    name: str = "Склад Север",
+    timezone: str = "Europe/Moscow",
+    active: bool = True,
+) -> Place:
     """A warehouse."""
     place = Place(place_id=place_id, name=name, timezone=timezone, active=active)
     db.session.add(place)
@@ -17,8 +21,13 @@ def make_place(place_id: str = "wh-1", name: str = "Склад Север",
     return place
 
 
-def make_user(performer_id: str = "rep-1", name: str = "Иван Петров", role: str = "repairer",
-              pin: str = DEFAULT_PIN, active: bool = True) -> User:
+def make_user(
+    performer_id: str = "rep-1",
+    name: str = "Иван Петров",
+    role: str = "repairer",
+    pin: str = DEFAULT_PIN,
+    active: bool = True,
+) -> User:
     """A repairer (or a manager, with role="manager")."""
     user = User(performer_id=performer_id, name=name, role=role, active=active)
     user.set_pin(pin)

@@ -7,8 +7,9 @@ from app.models import Place, User
 
 
 def test_places_add_stores_name_and_time_zone(runner):
-    result = runner.invoke(args=["places", "add", "wh-7", "--name", "Склад Юг",
-                                 "--timezone", "Asia/Yekaterinburg"])
+    result = runner.invoke(
+        args=["places", "add", "wh-7", "--name", "Склад Юг", "--timezone", "Asia/Yekaterinburg"]
+    )
 
     assert result.exit_code == 0, result.output
     place = db.session.get(Place, "wh-7")
@@ -24,8 +25,9 @@ def test_places_add_refuses_an_unknown_time_zone(runner):
 
 
 def test_users_add_stores_the_pin_hashed(runner):
-    result = runner.invoke(args=["users", "add", "rep-9", "--name", "Анна", "--role", "manager",
-                                 "--pin", "73519"])
+    result = runner.invoke(
+        args=["users", "add", "rep-9", "--name", "Анна", "--role", "manager", "--pin", "73519"]
+    )
 
     assert result.exit_code == 0, result.output
     user = db.session.get(User, "rep-9")

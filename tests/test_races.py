@@ -50,8 +50,9 @@ def release_together(url: str, token: str, bodies: list[dict]) -> list[requests.
     def send(i: int) -> None:
         session = requests.Session()
         barrier.wait()
-        results[i] = session.post(url, json=bodies[i], timeout=60,
-                                  headers={"Authorization": f"Bearer {token}"})
+        results[i] = session.post(
+            url, json=bodies[i], timeout=60, headers={"Authorization": f"Bearer {token}"}
+        )
 
     threads = [threading.Thread(target=send, args=(i,)) for i in range(len(bodies))]
     for thread in threads:
@@ -70,21 +71,32 @@ def count(model, *where) -> int:
     return db.session.scalar(select(func.count()).select_from(model).where(*where))
 
 
-def start_body(repair_id="r-same", performer="rep-0", vehicle="veh-0") -> dict:
-    return {"repair_id": repair_id, "performer_id": performer, "vehicle_id": vehicle,
-            "place_id": "wh-1"}
+@pytest.fixture
+def fleet(vehicle_ids) -> list[str]:
+    return vehicle_ids
 
 
-def test_same_repair_id_30_times_makes_one_repair(server, token):
-    responses = release_together(f"{server}/api/repair/start", token, [start_body()] * N)
+def start_body(repair_id, performer, vehicle) -> dict:
+    return {
+        "repair_id": repair_id,
+        "performer_id": performer,
+        "vehicle_id": vehicle,
+        "place_id": "wh-1",
+    }
+
+
+def test_same_repair_id_30_times_makes_one_repair(server, token, fleet):
+    body = start_body("r-same", "rep-0", fleet[0])
+
+    responses = release_together(f"{server}/api/repair/start", token, [body] * N)
 
     assert codes(responses) == {(201, None): 1, (200, None): N - 1}
     assert len({r.json()["started_at"] for r in responses}) == 1
     assert count(Repair) == 1
 
 
-def test_one_performer_30_repair_ids_makes_one_performing_repair(server, token):
-    bodies = [start_body(f"r-{n}", "rep-0", f"veh-{n}") for n in range(N)]
+def test_one_performer_30_repair_ids_makes_one_performing_repair(server, token, fleet):
+    bodies = [start_body(f"r-{n}", "rep-0", fleet[n]) for n in range(N)]
 
     responses = release_together(f"{server}/api/repair/start", token, bodies)
 
@@ -94,18 +106,22 @@ def test_one_performer_30_repair_ids_makes_one_performing_repair(server, token):
     assert count(Repair, Repair.status == "performing") == 1
 
 
-def test_one_vehicle_30_performers_makes_one_performing_repair(server, token):
-    bodies = [start_body(f"r-{n}", f"rep-{n}", "veh-0") for n in range(N)]
+def test_one_vehicle_30_performers_makes_one_performing_repair(server, token, fleet):
+    bodies = [start_body(f"r-{n}", f"rep-{n}", fleet[0]) for n in range(N)]
 
     responses = release_together(f"{server}/api/repair/start", token, bodies)
 
     assert codes(responses) == {(201, None): 1, (409, "vehicle_busy"): N - 1}
-    assert count(Repair, Repair.vehicle_id == "veh-0") == 1
+    assert count(Repair, Repair.vehicle_id == fleet[0]) == 1
 
 
-def test_same_job_id_30_times_makes_one_job(server, token):
-    start = requests.post(f"{server}/api/repair/start", json=start_body("r-1"),
-                          headers={"Authorization": f"Bearer {token}"}, timeout=30)
+def test_same_job_id_30_times_makes_one_job(server, token, fleet):
+    start = requests.post(
+        f"{server}/api/repair/start",
+        json=start_body("r-1", "rep-0", fleet[0]),
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
     assert start.status_code == 201
     body = {"repair_id": "r-1", "job_id": "j-same", "type": "brake_cable"}
 

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from app.api import auth, job_types, openapi, repairs  # noqa: E402,F401  (routes register on bp)
+from app.api import auth, control, job_types, openapi, repairs, scooters, shifts  # noqa: E402,F401  (routes register on bp)

@@ -10,12 +10,14 @@ SCHEMAS: dict = {
     "Error": {
         "type": "object",
         "required": ["error"],
-        "properties": {"error": {
-            "type": "object",
-            "required": ["code", "message"],
-            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
-            "additionalProperties": True,
-        }},
+        "properties": {
+            "error": {
+                "type": "object",
+                "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "additionalProperties": True,
+            }
+        },
     },
     "Job": {
         "type": "object",
@@ -31,8 +33,17 @@ SCHEMAS: dict = {
     },
     "Repair": {
         "type": "object",
-        "required": ["repair_id", "performer_id", "vehicle_id", "place_id", "status",
-                     "started_at", "finished_at", "mileage_km_at_start", "jobs"],
+        "required": [
+            "repair_id",
+            "performer_id",
+            "vehicle_id",
+            "place_id",
+            "status",
+            "started_at",
+            "finished_at",
+            "mileage_km_at_start",
+            "jobs",
+        ],
         "properties": {
             "repair_id": {"type": "string"},
             "performer_id": {"type": "string"},
@@ -48,11 +59,186 @@ SCHEMAS: dict = {
     "JobTypes": {
         "type": "object",
         "required": ["job_types"],
-        "properties": {"job_types": {"type": "array", "items": {
-            "type": "object",
-            "required": ["code", "name", "active"],
-            "properties": {"code": {"type": "string"}, "name": {"type": "string"},
-                           "name_en": {"type": "string"}, "active": {"type": "boolean"}},
-        }}},
+        "properties": {
+            "job_types": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["code", "name", "active"],
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "name_en": {"type": "string"},
+                        "active": {"type": "boolean"},
+                    },
+                },
+            }
+        },
+    },
+    "LastRepair": {
+        "type": ["object", "null"],
+        "required": [
+            "repair_id",
+            "finished_at",
+            "performer_id",
+            "performer_name",
+            "job_types",
+            "mileage_km_at_repair",
+            "mileage_km_since",
+        ],
+        "properties": {
+            "repair_id": {"type": "string"},
+            "finished_at": TIME,
+            "performer_id": {"type": "string"},
+            "performer_name": {"type": "string"},
+            "job_types": {"type": "array", "items": {"type": "string"}},
+            "mileage_km_at_repair": {"type": ["number", "null"]},
+            "mileage_km_since": {"type": ["number", "null"]},
+        },
+    },
+    "ScooterInfo": {
+        "type": "object",
+        "required": [
+            "vehicle_id",
+            "number",
+            "model",
+            "mileage_km",
+            "battery_percent",
+            "firmware",
+            "broken",
+            "active_repair",
+            "last_repair",
+            "drive",
+        ],
+        "properties": {
+            "vehicle_id": {"type": "string"},
+            "number": {"type": ["string", "null"]},
+            "model": {"type": ["string", "null"]},
+            "mileage_km": {"type": ["number", "null"]},
+            "battery_percent": {"type": ["integer", "null"]},
+            "firmware": {"type": ["object", "null"], "additionalProperties": {"type": "string"}},
+            "broken": {
+                "type": ["array", "null"],
+                "items": {
+                    "type": "object",
+                    "required": ["comment", "created_at"],
+                    "properties": {"comment": {"type": "string"}, "created_at": TIME},
+                },
+            },
+            "active_repair": {"oneOf": [{"$ref": "#/components/schemas/Repair"}, {"type": "null"}]},
+            "last_repair": {"$ref": "#/components/schemas/LastRepair"},
+            "drive": {
+                "type": "object",
+                "required": ["ok"],
+                "properties": {
+                    "ok": {"type": "boolean"},
+                    "error": {"type": "string", "enum": ["timeout", "unavailable", "bad_response"]},
+                },
+            },
+        },
+    },
+    "RepairHistory": {
+        "type": "object",
+        "required": ["vehicle_id", "repairs", "last_repair"],
+        "properties": {
+            "vehicle_id": {"type": "string"},
+            "repairs": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "repair_id",
+                        "status",
+                        "performer_id",
+                        "performer_name",
+                        "place_id",
+                        "started_at",
+                        "finished_at",
+                        "jobs",
+                    ],
+                    "properties": {
+                        "repair_id": {"type": "string"},
+                        "status": STATUS,
+                        "performer_id": {"type": "string"},
+                        "performer_name": {"type": "string"},
+                        "place_id": {"type": "string"},
+                        "started_at": TIME,
+                        "finished_at": NULLABLE_TIME,
+                        "jobs": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["job_id", "type", "status"],
+                                "properties": {
+                                    "job_id": {"type": "string"},
+                                    "type": {"type": "string"},
+                                    "status": STATUS,
+                                },
+                            },
+                        },
+                    },
+                },
+            },
+            "last_repair": {"$ref": "#/components/schemas/LastRepair"},
+        },
+    },
+    "ControlResult": {
+        "type": "object",
+        "required": ["audit_id", "vehicle_id", "action", "outcome", "result"],
+        "properties": {
+            "audit_id": {"type": "integer"},
+            "vehicle_id": {"type": "string"},
+            "action": {"type": "string"},
+            "outcome": {"const": "ok"},
+            "result": {"type": "object"},
+        },
+    },
+    "AuditEntries": {
+        "type": "object",
+        "required": ["entries"],
+        "properties": {
+            "entries": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": [
+                        "audit_id",
+                        "performer_id",
+                        "vehicle_id",
+                        "repair_id",
+                        "action",
+                        "outcome",
+                        "error",
+                        "requested_at",
+                        "finished_at",
+                    ],
+                    "properties": {
+                        "audit_id": {"type": "integer"},
+                        "performer_id": {"type": "string"},
+                        "vehicle_id": {"type": "string"},
+                        "repair_id": {"type": ["string", "null"]},
+                        "action": {"type": "string"},
+                        "outcome": {
+                            "type": "string",
+                            "enum": ["pending", "ok", "failed", "unknown", "denied"],
+                        },
+                        "error": {"type": ["string", "null"]},
+                        "detail": {"type": ["string", "null"]},
+                        "requested_at": TIME,
+                        "finished_at": NULLABLE_TIME,
+                    },
+                },
+            }
+        },
+    },
+    "Shift": {
+        "type": "object",
+        "required": ["performer_id", "place_id", "started_at", "ended_at"],
+        "properties": {
+            "performer_id": {"type": "string"},
+            "place_id": {"type": "string"},
+            "started_at": TIME,
+            "ended_at": NULLABLE_TIME,
+        },
     },
 }

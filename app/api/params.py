@@ -52,8 +52,9 @@ def _json_body() -> dict[str, Any]:
 def _put(merged: dict[str, Any], key: str, value: Any) -> None:
     name = ALIASES.get(key, key)
     if name in merged and merged[name] != value:
-        raise InvalidRequest(f"Parameter {name!r} is given twice with different values.",
-                             field=name)
+        raise InvalidRequest(
+            f"Parameter {name!r} is given twice with different values.", field=name
+        )
     merged[name] = value
 
 

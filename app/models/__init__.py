@@ -1,15 +1,19 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types."""
 
+from app.models.control import ControlCommand, Outcome
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
 from app.models.users import ApiToken, Role, User
+from app.models.vehicles import Vehicle
 
 __all__ = [
     "ACTIVE",
     "TERMINAL_STATUSES",
     "ApiToken",
+    "ControlCommand",
     "Job",
+    "Outcome",
     "JobType",
     "Place",
     "Repair",
@@ -17,4 +21,5 @@ __all__ = [
     "Shift",
     "Status",
     "User",
+    "Vehicle",
 ]

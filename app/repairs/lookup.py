@@ -13,9 +13,7 @@ def active_user(performer_id: str) -> User:
     """The active user with this id, else 422 unknown_performer."""
     user = db.session.get(User, performer_id)
     if user is None or not user.active:
-        raise Unprocessable(
-            f"No active performer {performer_id!r}.", code="unknown_performer"
-        )
+        raise Unprocessable(f"No active performer {performer_id!r}.", code="unknown_performer")
     return user
 
 

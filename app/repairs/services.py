@@ -13,10 +13,12 @@ from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
 from app.database import write_transaction
+from app.drive import DriveError
 from app.errors import Conflict, Unprocessable
 from app.extensions import db
 from app.models import ACTIVE, Job, Repair, Status
 from app.repairs import lookup
+from app.scooters import vehicles
 
 
 @dataclass(frozen=True)
@@ -29,13 +31,18 @@ class RepairRequest:
     place_id: str
 
 
-def start_repair(req: RepairRequest, *, mileage_km: float | None = None) -> tuple[Repair, bool]:
-    """Start a repair, or recognise a retry. Returns (repair, created)."""
+def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
+    """Start a repair, or recognise a retry. Returns (repair, created).
+
+    Drive is asked for the mileage before the write lock is taken; when it cannot answer,
+    the repair starts anyway and the mileage is filled in later (see scooters.vehicles).
+    """
     existing = lookup.find_repair(req.repair_id)
     if existing is not None:
         return _replayed_repair(existing, req), False
     lookup.active_user(req.performer_id)
     lookup.active_place(req.place_id)
+    mileage_km = vehicles.mileage_for_start(req.vehicle_id)
     try:
         with write_transaction():
             existing = lookup.find_repair(req.repair_id)
@@ -52,12 +59,13 @@ def start_repair(req: RepairRequest, *, mileage_km: float | None = None) -> tupl
                 mileage_km_at_start=mileage_km,
             )
             db.session.add(repair)
-    except IntegrityError:
-        # Another worker won a race the indexes settled: say which one.
+    except (IntegrityError, Conflict):
+        # A parallel request may have just committed this very repair_id (PostgreSQL reads
+        # committed rows statement by statement): then this is a retry, not a conflict.
         existing = lookup.find_repair(req.repair_id)
         if existing is not None:
             return _replayed_repair(existing, req), False
-        _check_free(req.performer_id, req.vehicle_id)
+        _check_free(req.performer_id, req.vehicle_id)  # say which index refused us
         raise
     return repair, True
 
@@ -112,7 +120,18 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         repair.status, repair.finished_at = status, now
         if comment:
             repair.comment = comment
+    if repair.mileage_km_at_start is None:
+        _try_fill_mileage(repair)
     return repair
+
+
+def _try_fill_mileage(repair: Repair) -> None:
+    """The scooter is still in the warehouse at the end: a late mileage snapshot is valid."""
+    try:
+        vehicles.fetch_car(repair.vehicle_id)
+    except DriveError:
+        return
+    db.session.refresh(repair)
 
 
 def _check_completable(repair: Repair) -> None:

@@ -10,9 +10,16 @@ from app.models import ApiToken
 from tests import factories
 
 
-@pytest.mark.parametrize("header", [
-    None, "Bearer", "Bearer wrong-token", "Basic dXNlcjpwYXNz", "bearer  ",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "Bearer",
+        "Bearer wrong-token",
+        "Basic dXNlcjpwYXNz",
+        "bearer  ",
+    ],
+)
 def test_missing_or_wrong_token_is_401(client, header):
     headers = {"Authorization": header} if header else {}
 
@@ -74,8 +81,7 @@ def test_a_bug_is_a_json_500_without_traceback(app_config, seeded_rows):
 
     with app.app_context():
         raw = factories.make_token()
-        response = app.test_client().get("/api/_boom",
-                                          headers={"Authorization": f"Bearer {raw}"})
+        response = app.test_client().get("/api/_boom", headers={"Authorization": f"Bearer {raw}"})
 
     assert response.status_code == 500
     assert response.get_json()["error"]["code"] == "internal_error"
@@ -88,8 +94,17 @@ def test_job_types_lists_the_ten_defaults_active(api):
 
     types = response.get_json()["job_types"]
     assert [t["code"] for t in types] == [
-        "wrapping", "brake_adjustment", "fenders", "stem_play", "reflectors", "brake_cable",
-        "dashboard_controller", "kickstand", "parking_lock", "grips"]
+        "wrapping",
+        "brake_adjustment",
+        "fenders",
+        "stem_play",
+        "reflectors",
+        "brake_cable",
+        "dashboard_controller",
+        "kickstand",
+        "parking_lock",
+        "grips",
+    ]
     assert all(t["active"] for t in types)
     assert types[0]["name"] == "Оклейка"
     assert types[0]["name_en"] == "Wrapping (stickers)"

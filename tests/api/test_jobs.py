@@ -26,8 +26,12 @@ def test_start_job_creates_a_performing_job(api, repair):
     assert response.status_code == 201
     body = response.get_json()
     assert body == {
-        "job_id": "j-1", "repair_id": "r-1", "type": "brake_adjustment",
-        "status": "performing", "started_at": body["started_at"], "finished_at": None,
+        "job_id": "j-1",
+        "repair_id": "r-1",
+        "type": "brake_adjustment",
+        "status": "performing",
+        "started_at": body["started_at"],
+        "finished_at": None,
     }
 
 
@@ -65,7 +69,7 @@ def test_same_job_id_with_another_type_is_idempotency_mismatch(api, repair):
 
 def test_same_job_id_in_another_repair_is_idempotency_mismatch(api, repair):
     api.start_job("j-1")
-    api.start_repair("r-2", performer_id="rep-2", vehicle_id="veh-2")
+    api.start_repair("r-2", performer_id="rep-2", vehicle_id=api.vehicle(2))
 
     response = api.start_job("j-1", repair_id="r-2")
 
@@ -106,7 +110,8 @@ def test_retired_job_type_cannot_be_started_but_old_jobs_keep_it(api, repair):
     assert error_of(refused)["code"] == "unknown_job_type"
     assert api.end_job("j-1").get_json()["type"] == "wrapping"
     assert {"code": "wrapping", "active": False}.items() <= next(
-        t for t in listed if t["code"] == "wrapping").items()
+        t for t in listed if t["code"] == "wrapping"
+    ).items()
 
 
 @pytest.mark.parametrize("status", ["completed", "failed", "cancelled"])

@@ -56,7 +56,9 @@ def test_completed_repair_has_finish_time_and_its_jobs(api):
     assert body["status"] == "completed"
     assert body["finished_at"] is not None
     assert [(j["job_id"], j["status"]) for j in body["jobs"]] == [
-        ("j-1", "completed"), ("j-2", "failed")]
+        ("j-1", "completed"),
+        ("j-2", "failed"),
+    ]
 
 
 @pytest.mark.parametrize("status", ["failed", "cancelled"])

@@ -21,7 +21,10 @@ def test_start_creates_a_performing_repair(api):
     body = response.get_json()
     assert body["repair_id"] == "r-1"
     assert (body["performer_id"], body["vehicle_id"], body["place_id"]) == (
-        "rep-1", "veh-1", "wh-1")
+        "rep-1",
+        api.vehicle(1),
+        "wh-1",
+    )
     assert body["status"] == "performing"
     assert body["started_at"].endswith("Z") and len(body["started_at"]) == 24
     assert body["finished_at"] is None
@@ -36,7 +39,7 @@ def test_retry_answers_200_with_the_same_repair_and_creates_nothing(api):
 
     assert again.status_code == 200
     assert again.get_json() == first
-    other = api.start_repair("r-2", vehicle_id="veh-2")
+    other = api.start_repair("r-2", vehicle_id=api.vehicle(2))
     assert error_of(other)["repair_id"] == "r-1"  # still exactly one active repair
 
 
@@ -50,13 +53,19 @@ def test_retry_after_the_repair_ended_still_answers_200(api):
     assert again.get_json()["status"] == "cancelled"
 
 
-@pytest.mark.parametrize("field,value", [
-    ("performer_id", "rep-2"), ("vehicle_id", "veh-9"), ("place_id", "wh-2"),
-])
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("performer_id", "rep-2"),
+        ("vehicle_id", 9),
+        ("place_id", "wh-2"),
+    ],
+)
 def test_same_repair_id_with_other_parameters_is_idempotency_mismatch(api, field, value):
     factories.make_place("wh-2")
     api.start_repair()
 
+    value = api.vehicle(value) if field == "vehicle_id" else value
     response = api.start_repair(**{field: value})
 
     assert response.status_code == 422
@@ -74,9 +83,9 @@ def test_idempotency_is_recognised_before_references(api):
 
 
 def test_performer_with_an_active_repair_is_busy(api):
-    api.start_repair("r-1", vehicle_id="veh-1")
+    api.start_repair("r-1", vehicle_id=api.vehicle(1))
 
-    response = api.start_repair("r-2", vehicle_id="veh-2")
+    response = api.start_repair("r-2", vehicle_id=api.vehicle(2))
 
     assert response.status_code == 409
     assert error_of(response)["code"] == "performer_busy"
@@ -100,9 +109,13 @@ def test_performer_and_vehicle_are_free_again_once_the_repair_ends(api):
     assert api.start_repair("r-2").status_code == 201
 
 
-@pytest.mark.parametrize("performer_id,code", [
-    ("nobody", "unknown_performer"), ("gone", "unknown_performer"),
-])
+@pytest.mark.parametrize(
+    "performer_id,code",
+    [
+        ("nobody", "unknown_performer"),
+        ("gone", "unknown_performer"),
+    ],
+)
 def test_unknown_or_inactive_performer(api, performer_id, code):
     factories.make_user("gone", active=False)
 
@@ -123,31 +136,54 @@ def test_unknown_or_inactive_place(api, place_id):
 
 
 def test_parameters_in_the_query_string_with_the_notes_aliases(api):
-    response = api.post("/api/repair/start", query={
-        "repair-id": "q-1", "performer-id": "rep-1", "vehicle-id": "veh-1", "place_id": "wh-1"})
+    response = api.post(
+        "/api/repair/start",
+        query={
+            "repair-id": "q-1",
+            "performer-id": "rep-1",
+            "vehicle-id": api.vehicle(1),
+            "place_id": "wh-1",
+        },
+    )
 
     assert response.status_code == 201
-    assert response.get_json()["vehicle_id"] == "veh-1"
+    assert response.get_json()["vehicle_id"] == api.vehicle(1)
 
 
 BAD_STARTS = [
     ({"performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"}, "repair_id"),
-    ({"repair_id": "r 1", "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
-     "repair_id"),
-    ({"repair_id": "x" * 65, "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
-     "repair_id"),
-    ({"repair_id": 17, "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
-     "repair_id"),
-    ({"repair_id": "r-1", "performer_id": " rep-1", "vehicle_id": "v", "place_id": "wh-1"},
-     "performer_id"),
-    ({"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "", "place_id": "wh-1"},
-     "vehicle_id"),
-    ({"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": ["v"], "place_id": "wh-1"},
-     "vehicle_id"),
-    ({"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "v\n", "place_id": "wh-1"},
-     "vehicle_id"),
-    ({"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "v", "place_id": None},
-     "place_id"),
+    (
+        {"repair_id": "r 1", "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
+        "repair_id",
+    ),
+    (
+        {"repair_id": "x" * 65, "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
+        "repair_id",
+    ),
+    (
+        {"repair_id": 17, "performer_id": "rep-1", "vehicle_id": "v", "place_id": "wh-1"},
+        "repair_id",
+    ),
+    (
+        {"repair_id": "r-1", "performer_id": " rep-1", "vehicle_id": "v", "place_id": "wh-1"},
+        "performer_id",
+    ),
+    (
+        {"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "", "place_id": "wh-1"},
+        "vehicle_id",
+    ),
+    (
+        {"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": ["v"], "place_id": "wh-1"},
+        "vehicle_id",
+    ),
+    (
+        {"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "v\n", "place_id": "wh-1"},
+        "vehicle_id",
+    ),
+    (
+        {"repair_id": "r-1", "performer_id": "rep-1", "vehicle_id": "v", "place_id": None},
+        "place_id",
+    ),
 ]
 
 
@@ -162,17 +198,25 @@ def test_malformed_fields_are_invalid_request_naming_the_field(api, payload, fie
 
 @pytest.mark.parametrize("raw", [b"{not json", b"[1, 2]", b"\xff\xfe", b'"text"'])
 def test_a_body_that_is_not_a_json_object_is_invalid_request(client, api, raw):
-    response = client.post("/api/repair/start", data=raw, headers=api.headers,
-                           content_type="application/json")
+    response = client.post(
+        "/api/repair/start", data=raw, headers=api.headers, content_type="application/json"
+    )
 
     assert response.status_code == 400
     assert error_of(response)["code"] == "invalid_request"
 
 
 def test_the_same_field_twice_with_different_values_is_invalid_request(api):
-    response = api.post("/api/repair/start", {"repair_id": "a", "repair-id": "b",
-                                              "performer_id": "rep-1", "vehicle_id": "v",
-                                              "place_id": "wh-1"})
+    response = api.post(
+        "/api/repair/start",
+        {
+            "repair_id": "a",
+            "repair-id": "b",
+            "performer_id": "rep-1",
+            "vehicle_id": "v",
+            "place_id": "wh-1",
+        },
+    )
 
     assert response.status_code == 400
     assert error_of(response)["field"] == "repair_id"

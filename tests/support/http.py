@@ -8,9 +8,14 @@ from typing import Any
 class ApiClient:
     """Calls the JSON API through Flask's test client with a bearer token."""
 
-    def __init__(self, client, token: str) -> None:
+    def __init__(self, client, token: str, vehicle_ids: list[str]) -> None:
         self.client = client
         self.headers = {"Authorization": f"Bearer {token}"}
+        self.vehicle_ids = vehicle_ids
+
+    def vehicle(self, n: int = 1) -> str:
+        """The id of the n-th scooter of the simulator's fleet (1-based)."""
+        return self.vehicle_ids[n - 1]
 
     def post(self, path: str, json: Any = None, query: dict | None = None):
         """POST a JSON body (or only a query string) to `path`."""
@@ -20,13 +25,17 @@ class ApiClient:
         """GET `path` with a query string."""
         return self.client.get(path, query_string=query, headers=self.headers)
 
-    def start_repair(self, repair_id="r-1", performer_id="rep-1", vehicle_id="veh-1",
-                     place_id="wh-1"):
-        """POST /api/repair/start."""
-        return self.post("/api/repair/start", {
-            "repair_id": repair_id, "performer_id": performer_id,
-            "vehicle_id": vehicle_id, "place_id": place_id,
-        })
+    def start_repair(self, repair_id="r-1", performer_id="rep-1", vehicle_id=None, place_id="wh-1"):
+        """POST /api/repair/start (on the fleet's first scooter unless told otherwise)."""
+        return self.post(
+            "/api/repair/start",
+            {
+                "repair_id": repair_id,
+                "performer_id": performer_id,
+                "vehicle_id": vehicle_id or self.vehicle(1),
+                "place_id": place_id,
+            },
+        )
 
     def end_repair(self, repair_id="r-1", status: str | None = None):
         """POST /api/repair/end."""
@@ -35,8 +44,9 @@ class ApiClient:
 
     def start_job(self, job_id="j-1", repair_id="r-1", job_type="grips"):
         """POST /api/repair-job/start."""
-        return self.post("/api/repair-job/start",
-                         {"repair_id": repair_id, "job_id": job_id, "type": job_type})
+        return self.post(
+            "/api/repair-job/start", {"repair_id": repair_id, "job_id": job_id, "type": job_type}
+        )
 
     def end_job(self, job_id="j-1", status: str | None = None):
         """POST /api/repair-job/end."""

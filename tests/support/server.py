@@ -25,16 +25,32 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int = 4, log_path: Path | None = None,
-             extra_args: tuple[str, ...] = ()) -> Iterator[str]:
+def gunicorn(
+    env: dict[str, str],
+    workers: int = 4,
+    log_path: Path | None = None,
+    extra_args: tuple[str, ...] = (),
+) -> Iterator[str]:
     """Run `gunicorn wsgi:app` with `env` on a free port; yield its base URL."""
     port = free_port()
     gunicorn_bin = Path(sys.executable).with_name("gunicorn")
     log = open(log_path or os.devnull, "wb")
     process = subprocess.Popen(
-        [str(gunicorn_bin), "--workers", str(workers), "--bind", f"127.0.0.1:{port}",
-         "--graceful-timeout", "2", *extra_args, "wsgi:app"],
-        cwd=ROOT, env={**os.environ, **env}, stdout=log, stderr=subprocess.STDOUT,
+        [
+            str(gunicorn_bin),
+            "--workers",
+            str(workers),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--graceful-timeout",
+            "2",
+            *extra_args,
+            "wsgi:app",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=log,
+        stderr=subprocess.STDOUT,
         start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

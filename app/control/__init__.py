@@ -1,0 +1,1 @@
+"""Control commands sent to scooters, and their audit log."""

@@ -1,0 +1,292 @@
+"""The one place that speaks Drive's HTTP contract (see docs: DRIVE.md).
+
+Reads (car details) are retried briefly within a fixed time budget; commands are never retried.
+Every call has (connect, read) timeouts, goes through a circuit breaker, and fails with a typed
+``DriveError``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import requests
+
+from .breaker import CircuitBreaker
+from .errors import (
+    DriveBadResponse,
+    DriveError,
+    DriveNotFound,
+    DriveRefused,
+    DriveUnavailable,
+    classify_exception,
+)
+
+ACTIONS: tuple[str, ...] = (
+    "open_deck",
+    "headlight_on",
+    "headlight_off",
+    "self_test",
+    "open_lock",
+    "block_wheel",
+    "unblock_wheel",
+)
+DETAILS_PATH = "/api/taxi/car/details"
+CONTROL_PATH = "/api/taxi/car/control"
+# Reads: up to READ_RETRIES more attempts on connection errors and these statuses, as long as
+# the overall read budget (read_timeout) is not spent; pauses between attempts are tiny.
+READ_RETRIES = 2
+RETRY_STATUSES = frozenset({502, 503, 504})
+RETRY_BACKOFF = (0.1, 0.2)
+MIN_ATTEMPT_BUDGET = 0.2
+
+
+@dataclass(frozen=True)
+class BrokenComplaint:
+    """A ``broken`` tag on a car: a complaint written by support."""
+
+    comment: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class Car:
+    """Car details as Drive reports them; ``broken`` is newest first."""
+
+    vehicle_id: str
+    number: str | None
+    model: str | None
+    mileage_km: float | None
+    battery_percent: int | None
+    firmware: dict[str, str] = field(default_factory=dict)
+    broken: list[BrokenComplaint] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CommandResult:
+    """Drive confirmed a command; ``result`` is its answer (e.g. self-test findings)."""
+
+    action: str
+    result: dict[str, Any]
+
+
+class DriveClient:
+    """Client for Drive's car details and car control handles."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        read_timeout: float = 3.0,
+        command_timeout: float = 10.0,
+        connect_timeout: float = 2.0,
+        session: requests.Session | None = None,
+        breaker: CircuitBreaker | None = None,
+    ) -> None:
+        """Configure the client; the connect timeout is capped at each call's own timeout."""
+        self.base_url = base_url.rstrip("/")
+        self.token = token or None
+        self.read_timeout = float(read_timeout)
+        self.command_timeout = float(command_timeout)
+        self.connect_timeout = float(connect_timeout)
+        self.session = session if session is not None else requests.Session()
+        self.breaker = breaker if breaker is not None else CircuitBreaker()
+
+    def get_car(self, vehicle_id: str | None = None, *, number: str | None = None) -> Car:
+        """Fetch a car by its id or by its painted number.
+
+        Retries connection failures and 502/503/504 answers (never read timeouts) while the
+        read budget lasts, so the worst case stays about ``read_timeout`` plus 0.3 s of pauses.
+        """
+        if (vehicle_id is None) == (number is None):
+            raise ValueError("give exactly one of vehicle_id or number")
+        params = {"car_id": vehicle_id} if vehicle_id is not None else {"number": number}
+        response = self._guarded(lambda: self._get_with_retries(params))
+        return _parse_car(response)
+
+    def send_command(self, vehicle_id: str, action: str) -> CommandResult:
+        """Send one control command; it is never retried (its outcome may be unknown)."""
+        if action not in ACTIONS:
+            raise ValueError(f"unknown action {action!r}")
+        body = {"car_id": vehicle_id, "action": action}
+        deadline = time.monotonic() + self.command_timeout
+
+        def call() -> requests.Response:
+            response = self._request("POST", CONTROL_PATH, deadline, json=body, command=True)
+            return _check_status(response, command=True)
+
+        return _parse_command(action, self._guarded(call))
+
+    def _guarded(self, call: Any) -> requests.Response:
+        """Run ``call`` through the circuit breaker."""
+        if not self.breaker.allow():
+            raise DriveUnavailable("circuit open")
+        try:
+            response = call()
+        except DriveError as exc:
+            if exc.trips_breaker:
+                self.breaker.record_failure()
+            else:
+                self.breaker.record_success()
+            raise
+        except BaseException:
+            self.breaker.record_failure()
+            raise
+        self.breaker.record_success()
+        return response
+
+    def _get_with_retries(self, params: dict[str, Any]) -> requests.Response:
+        deadline = time.monotonic() + self.read_timeout
+        for attempt in range(READ_RETRIES + 1):
+            try:
+                response = self._request("GET", DETAILS_PATH, deadline, params=params)
+            except DriveUnavailable:
+                if not _may_retry(attempt, deadline):
+                    raise
+            else:
+                if response.status_code not in RETRY_STATUSES or not _may_retry(attempt, deadline):
+                    return _check_status(response, command=False)
+                response.close()
+            time.sleep(RETRY_BACKOFF[attempt])
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _request(
+        self, method: str, path: str, deadline: float, *, command: bool = False, **kwargs: Any
+    ) -> requests.Response:
+        remaining = max(deadline - time.monotonic(), 0.05)
+        headers = {"Accept": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"OAuth {self.token}"
+        try:
+            return self.session.request(
+                method,
+                self.base_url + path,
+                headers=headers,
+                timeout=(min(self.connect_timeout, remaining), remaining),
+                allow_redirects=False,
+                **kwargs,
+            )
+        except requests.RequestException as exc:
+            raise classify_exception(exc, command=command) from exc
+
+
+def _may_retry(attempt: int, deadline: float) -> bool:
+    if attempt >= READ_RETRIES:
+        return False
+    return deadline - time.monotonic() - RETRY_BACKOFF[attempt] >= MIN_ATTEMPT_BUDGET
+
+
+def _check_status(response: requests.Response, *, command: bool) -> requests.Response:
+    """Return a 2xx response; raise the typed error for any other status."""
+    status = response.status_code
+    if 200 <= status < 300:
+        return response
+    code, message = _error_body(response)
+    if status == 404 and code == "car_not_found":
+        raise DriveNotFound(code, message=message, http_status=status)
+    raise DriveRefused(code or f"HTTP {status}", message=message, http_status=status)
+
+
+def _error_body(response: requests.Response) -> tuple[str | None, str | None]:
+    """Drive's ``{"error": {"code", "message"}}``, tolerating anything else."""
+    try:
+        error = response.json().get("error")
+    except (ValueError, AttributeError, requests.RequestException):
+        return None, None
+    if not isinstance(error, dict):
+        return None, None
+    code, message = error.get("code"), error.get("message")
+    return (
+        code if isinstance(code, str) and code else None,
+        message if isinstance(message, str) and message else None,
+    )
+
+
+def _json_body(response: requests.Response, *, command: bool) -> dict[str, Any]:
+    try:
+        body = response.json()
+    except (ValueError, requests.RequestException) as exc:
+        raise DriveBadResponse("answer is not JSON", outcome_unknown=command) from exc
+    if not isinstance(body, dict):
+        raise DriveBadResponse("answer is not a JSON object", outcome_unknown=command)
+    return body
+
+
+def _parse_command(action: str, response: requests.Response) -> CommandResult:
+    body = _json_body(response, command=True)
+    result = body.get("result")
+    if body.get("status") != "ok" or not isinstance(result, dict):
+        raise DriveBadResponse("answer is not {status: ok, result: {...}}", outcome_unknown=True)
+    return CommandResult(action=action, result=result)
+
+
+def _parse_car(response: requests.Response) -> Car:
+    car = _json_body(response, command=False).get("car")
+    if not isinstance(car, dict):
+        raise DriveBadResponse("answer has no car object")
+    vehicle_id = car.get("id")
+    if not isinstance(vehicle_id, str) or not vehicle_id:
+        raise DriveBadResponse("car.id missing")
+    firmware = car.get("firmware") or {}
+    if not isinstance(firmware, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in firmware.items()
+    ):
+        raise DriveBadResponse("car.firmware is not a map of strings")
+    mileage = _typed(car, "mileage_km", (int, float))
+    battery = _typed(car, "battery_percent", (int, float))
+    if isinstance(battery, float):
+        if not battery.is_integer():
+            raise DriveBadResponse("car.battery_percent is not an integer")
+        battery = int(battery)
+    return Car(
+        vehicle_id=vehicle_id,
+        number=_typed(car, "number", (str,)),
+        model=_typed(car, "model", (str,)),
+        mileage_km=float(mileage) if mileage is not None else None,
+        battery_percent=battery,
+        firmware=dict(firmware),
+        broken=_parse_broken(car.get("tags")),
+    )
+
+
+def _typed(car: dict[str, Any], key: str, types: tuple[type, ...]) -> Any:
+    """``car[key]`` when absent/null or of one of ``types`` (bools rejected), else an error."""
+    value = car.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, types):
+        raise DriveBadResponse(f"car.{key} has the wrong type")
+    return value
+
+
+def _parse_broken(tags: Any) -> list[BrokenComplaint]:
+    if tags is None:
+        return []
+    if not isinstance(tags, list) or not all(isinstance(t, dict) for t in tags):
+        raise DriveBadResponse("car.tags is not a list of objects")
+    complaints = []
+    for tag in tags:
+        if tag.get("tag") != "broken":
+            continue
+        comment = tag.get("comment")
+        if comment is not None and not isinstance(comment, str):
+            raise DriveBadResponse("broken tag comment is not a string")
+        complaints.append(BrokenComplaint(comment or "", _parse_time(tag.get("created_at"))))
+    complaints.sort(key=lambda c: c.created_at, reverse=True)
+    return complaints
+
+
+def _parse_time(value: Any) -> datetime:
+    """An RFC 3339 timestamp as an aware UTC datetime (naive values are taken as UTC)."""
+    if not isinstance(value, str):
+        raise DriveBadResponse("tag created_at is not a string")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise DriveBadResponse("tag created_at is not RFC 3339") from exc
+    if parsed.tzinfo is None:
+        return parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)

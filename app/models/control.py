@@ -1,0 +1,63 @@
+"""The audit log of control commands: every attempt, who, which scooter, when, and the outcome."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.clock import utcnow
+from app.database import UTCDateTime
+from app.extensions import db
+
+
+class Outcome(StrEnum):
+    PENDING = "pending"  # written before Drive is called
+    OK = "ok"
+    FAILED = "failed"  # Drive refused, or nothing reached it
+    UNKNOWN = "unknown"  # sent, no valid answer: the repairer must check the scooter
+    DENIED = "denied"  # not allowed (not on shift)
+
+
+class ControlCommand(db.Model):
+    """One row per attempt. The app only ever inserts it and then settles it once."""
+
+    __tablename__ = "control_commands"
+    __table_args__ = (
+        CheckConstraint(
+            "outcome IN ('pending', 'ok', 'failed', 'unknown', 'denied')", name="outcome"
+        ),
+        Index("ix_control_commands_vehicle_requested", "vehicle_id", "requested_at"),
+        Index("ix_control_commands_performer_requested", "performer_id", "requested_at"),
+        Index("ix_control_commands_requested", "requested_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    performer_id: Mapped[str] = mapped_column(ForeignKey("users.performer_id"))
+    vehicle_id: Mapped[str] = mapped_column(String(64))
+    repair_id: Mapped[str | None] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16), default="api")
+    outcome: Mapped[str] = mapped_column(String(16), default=Outcome.PENDING)
+    error: Mapped[str | None] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    def settle(
+        self,
+        outcome: Outcome,
+        *,
+        error: str | None = None,
+        detail: str | None = None,
+        result: dict[str, Any] | None = None,
+    ) -> None:
+        """Record the outcome; an entry is settled once and never rewritten."""
+        if self.outcome != Outcome.PENDING:
+            raise RuntimeError(f"audit entry {self.id} is already settled")
+        self.outcome, self.error, self.detail, self.result = outcome, error, detail, result
+        self.finished_at = utcnow()

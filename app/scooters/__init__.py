@@ -1,0 +1,1 @@
+"""Scooters as repairers see them: Drive's live data joined with our repair records."""

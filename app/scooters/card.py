@@ -1,0 +1,72 @@
+"""The scooter card: Drive's live data and our repair records, whatever state Drive is in."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.drive import Car, DriveError, DriveNotFound
+from app.errors import NotFound, ServiceError
+from app.models import Repair
+from app.scooters import history, vehicles
+
+
+@dataclass(frozen=True)
+class ScooterCard:
+    """Everything the card shows; `car` is None and `drive_error` set when Drive failed."""
+
+    vehicle_id: str
+    number: str | None
+    car: Car | None
+    drive_error: DriveError | None
+    active_repair: Repair | None
+    last_repair: history.LastRepair | None
+
+    @property
+    def drive_ok(self) -> bool:
+        return self.drive_error is None
+
+
+class DriveLookupFailed(ServiceError):
+    """A plate number cannot be resolved while Drive is failing and we never saw it."""
+
+    status = 503
+    code = "drive_unavailable"
+
+
+def scooter_card(vehicle_id: str | None = None, number: str | None = None) -> ScooterCard:
+    """Build the card by vehicle id or plate number; 404 when Drive says there is no such car."""
+    car, error = None, None
+    try:
+        car = vehicles.fetch_car(vehicle_id, number=None if vehicle_id else number)
+    except DriveNotFound:
+        raise NotFound("No such vehicle.", vehicle_id=vehicle_id, number=number) from None
+    except DriveError as failure:
+        error = failure
+    if car is not None:
+        vehicle_id, number = car.vehicle_id, car.number
+    elif vehicle_id is None:
+        vehicle_id = vehicles.known_vehicle_id(number)
+        if vehicle_id is None:
+            raise DriveLookupFailed(
+                "Drive is not answering and this number has not been seen before.",
+                number=number,
+                drive_error=error.read_error_kind,
+            )
+    else:
+        number = vehicles.known_number(vehicle_id)
+    return ScooterCard(
+        vehicle_id=vehicle_id,
+        number=number,
+        car=car,
+        drive_error=error,
+        active_repair=history.active_repair(vehicle_id),
+        last_repair=history.last_repair(vehicle_id, car.mileage_km if car else None),
+    )
+
+
+def current_mileage(vehicle_id: str) -> float | None:
+    """Drive's mileage now, or None when Drive cannot say."""
+    try:
+        return vehicles.fetch_car(vehicle_id).mileage_km
+    except DriveError:
+        return None

@@ -1,0 +1,63 @@
+"""Scooter cards and histories as the JSON API shows them (API.md, "Scooters")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from app.clock import to_rfc3339
+from app.models import Repair
+from app.repairs.serializers import repair_to_dict
+from app.scooters.card import ScooterCard
+from app.scooters.history import LastRepair
+
+
+def last_repair_to_dict(last: LastRepair | None) -> dict[str, Any] | None:
+    """The `last_repair` object: the latest completed repair and the km since."""
+    if last is None:
+        return None
+    return {
+        "repair_id": last.repair.repair_id,
+        "finished_at": to_rfc3339(last.finished_at),
+        "performer_id": last.repair.performer_id,
+        "performer_name": last.repair.performer.name,
+        "job_types": last.job_types,
+        "mileage_km_at_repair": last.repair.mileage_km_at_start,
+        "mileage_km_since": last.mileage_km_since,
+    }
+
+
+def history_entry(repair: Repair) -> dict[str, Any]:
+    """One repair in a scooter's history."""
+    return {
+        "repair_id": repair.repair_id,
+        "status": repair.status,
+        "performer_id": repair.performer_id,
+        "performer_name": repair.performer.name,
+        "place_id": repair.place_id,
+        "started_at": to_rfc3339(repair.started_at),
+        "finished_at": to_rfc3339(repair.finished_at),
+        "jobs": [{"job_id": j.job_id, "type": j.type, "status": j.status} for j in repair.jobs],
+    }
+
+
+def card_to_dict(card: ScooterCard) -> dict[str, Any]:
+    """The scooter/info answer; Drive's fields are null when Drive failed."""
+    car = card.car
+    return {
+        "vehicle_id": card.vehicle_id,
+        "number": card.number,
+        "model": car.model if car else None,
+        "mileage_km": car.mileage_km if car else None,
+        "battery_percent": car.battery_percent if car else None,
+        "firmware": dict(car.firmware) if car else None,
+        "broken": [
+            {"comment": b.comment, "created_at": to_rfc3339(b.created_at)} for b in car.broken
+        ]
+        if car
+        else None,
+        "active_repair": repair_to_dict(card.active_repair) if card.active_repair else None,
+        "last_repair": last_repair_to_dict(card.last_repair),
+        "drive": {"ok": True}
+        if card.drive_ok
+        else {"ok": False, "error": card.drive_error.read_error_kind},
+    }

@@ -1,0 +1,105 @@
+"""Asking Drive about a vehicle, remembering what it said, and filling in missing mileage.
+
+A Drive outage never blocks a repair: a repair started while Drive is down has no mileage
+snapshot, and the first successful read of that scooter fills it in. That is valid because a
+scooter does not move while it is in the warehouse, so it is done only for the scooter's latest
+repair while it performs or shortly after it ended (MILEAGE_BACKFILL_HOURS, default 24).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import or_, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app.clock import utcnow
+from app.database import write_transaction
+from app.drive import Car, DriveError, DriveNotFound, get_drive
+from app.errors import Unprocessable
+from app.extensions import db
+from app.models import Repair, Status, Vehicle
+
+
+def fetch_car(vehicle_id: str | None = None, *, number: str | None = None) -> Car:
+    """Drive's car details (raises DriveError); remembers them and fills in missing mileage."""
+    car = get_drive().get_car(vehicle_id, number=number)
+    remember(car)
+    return car
+
+
+def remember(car: Car) -> None:
+    """Keep the car's number, model and mileage; backfill the mileage of its latest repair."""
+    values = {
+        "number": car.number,
+        "model": car.model,
+        "mileage_km": car.mileage_km,
+        "seen_at": utcnow(),
+    }
+    insert = sqlite_insert if db.engine.dialect.name == "sqlite" else postgresql_insert
+    upsert = insert(Vehicle).values(vehicle_id=car.vehicle_id, **values)
+    with write_transaction():
+        # Many workers may see the same car at once: an upsert, not read-then-insert.
+        db.session.execute(upsert.on_conflict_do_update(index_elements=["vehicle_id"], set_=values))
+        if car.mileage_km is not None:
+            _backfill_mileage(car.vehicle_id, car.mileage_km)
+
+
+def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:
+    hours = current_app.config.get("MILEAGE_BACKFILL_HOURS", 24)
+    latest = (
+        select(Repair.id)
+        .where(Repair.vehicle_id == vehicle_id)
+        .order_by(Repair.started_at.desc(), Repair.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    db.session.execute(
+        update(Repair)
+        .where(
+            Repair.id == latest,
+            Repair.mileage_km_at_start.is_(None),
+            or_(
+                Repair.status == Status.PERFORMING,
+                Repair.finished_at >= utcnow() - timedelta(hours=hours),
+            ),
+        )
+        .values(mileage_km_at_start=mileage_km)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mileage_for_start(vehicle_id: str) -> float | None:
+    """The mileage to snapshot when a repair starts: None when Drive cannot say now.
+
+    Only Drive's own "no such car" stops a repair (422 unknown_vehicle).
+    """
+    try:
+        car = get_drive().get_car(vehicle_id)
+    except DriveNotFound:
+        raise Unprocessable(
+            f"Drive knows no vehicle {vehicle_id!r}.", code="unknown_vehicle"
+        ) from None
+    except DriveError as error:
+        current_app.logger.warning("Drive unavailable at repair start of %s: %r", vehicle_id, error)
+        return None
+    remember(car)
+    return car.mileage_km
+
+
+def known_number(vehicle_id: str) -> str | None:
+    """The scooter's number as Drive last told it, if ever."""
+    vehicle = db.session.get(Vehicle, vehicle_id)
+    return vehicle.number if vehicle else None
+
+
+def known_vehicle_id(number: str) -> str | None:
+    """The vehicle id behind a plate number, from what Drive told us before."""
+    return db.session.scalar(
+        select(Vehicle.vehicle_id)
+        .where(Vehicle.number == number)
+        .order_by(Vehicle.seen_at.desc())
+        .limit(1)
+    )

@@ -1,0 +1,70 @@
+"""Starting and ending shifts, and asking whether someone is on shift.
+
+A shift left open (a tablet abandoned without logging out) stops counting after
+SHIFT_MAX_HOURS (default 16), so a forgotten shift does not keep control commands open.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from app.clock import utcnow
+from app.database import write_transaction
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Shift
+from app.repairs import lookup
+
+
+def open_shift(performer_id: str) -> Shift | None:
+    """The performer's open shift, whatever its age."""
+    return db.session.scalar(
+        select(Shift).where(Shift.performer_id == performer_id, Shift.ended_at.is_(None))
+    )
+
+
+def current_shift(performer_id: str) -> Shift | None:
+    """The performer's open shift if it is still within SHIFT_MAX_HOURS."""
+    shift = open_shift(performer_id)
+    limit = timedelta(hours=current_app.config.get("SHIFT_MAX_HOURS", 16))
+    if shift is None or utcnow() - shift.started_at > limit:
+        return None
+    return shift
+
+
+def start_shift(performer_id: str, place_id: str) -> Shift:
+    """Go on shift at a place: the same open shift there is kept; one elsewhere is ended."""
+    lookup.active_user(performer_id)
+    lookup.active_place(place_id)
+    try:
+        with write_transaction():
+            shift = open_shift(performer_id)
+            if shift is not None and shift.place_id == place_id and current_shift(performer_id):
+                return shift
+            now = utcnow()
+            if shift is not None:
+                shift.ended_at = now
+                db.session.flush()
+            shift = Shift(performer_id=performer_id, place_id=place_id, started_at=now)
+            db.session.add(shift)
+    except IntegrityError:
+        shift = open_shift(performer_id)  # a parallel start won; it is the same request
+        if shift is None:
+            raise
+    return shift
+
+
+def end_shift(performer_id: str) -> Shift:
+    """End the performer's open shift; 404 when there is none."""
+    with write_transaction():
+        shift = open_shift(performer_id)
+        if shift is None:
+            raise NotFound(
+                f"Performer {performer_id!r} is not on shift.", performer_id=performer_id
+            )
+        shift.ended_at = utcnow()
+    return shift
