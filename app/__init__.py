@@ -9,7 +9,8 @@ from typing import Any
 
 from flask import Flask
 
-from app import config, drive, error_handlers
+from app import config, drive, error_handlers, i18n
+from app.auth import access
 from app.database import configure_sqlite
 from app.extensions import csrf, db, migrate
 
@@ -39,11 +40,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     drive.init_app(app)
+    i18n.init_app(app)
+    access.init_app(app)
 
     from app.api import bp as api_bp
+    from app.auth import bp as auth_bp
     from app.cli import register_commands
 
     app.register_blueprint(api_bp)
+    app.register_blueprint(auth_bp)
     csrf.exempt(api_bp)  # service tokens, not cookies, authenticate the API
     error_handlers.register(app)
     register_commands(app)

@@ -6,6 +6,7 @@ import os
 
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from app import create_app
@@ -74,8 +75,22 @@ def app(app_config, seeded_rows):
         db.engine.dispose()
 
 
+class RequestScopedClient(FlaskClient):
+    """Each request runs in its own app context, as in production, so nothing cached on `g`
+    (the logged-in user, translations) leaks from one request to the next. The test's own
+    session commits first, so the request sees what the test wrote and vice versa."""
+
+    def open(self, *args, **kwargs):
+        db.session.commit()
+        with self.application.app_context():
+            response = super().open(*args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
 @pytest.fixture
 def client(app):
+    app.test_client_class = RequestScopedClient
     return app.test_client()
 
 

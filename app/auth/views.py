@@ -1,0 +1,83 @@
+"""Log in, log out, switch language; `/` sends each role to its home."""
+
+from __future__ import annotations
+
+import time
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from app.auth import bp
+from app.auth.access import SessionUser
+from app.auth.forms import LoginForm
+from app.extensions import db
+from app.i18n import LANGUAGES
+from app.models import User
+
+
+def home_url() -> str:
+    """Where a user lands: managers on their pages, repairers on the tablet."""
+    endpoint = "manager.index" if current_user.is_manager else "tablet.index"
+    if endpoint in current_app.view_functions:
+        return url_for(endpoint)
+    return url_for("auth.home")
+
+
+def _fresh_session() -> None:
+    """Drop everything from the last user but the chosen language."""
+    lang = session.get("lang")
+    session.clear()
+    if lang:
+        session["lang"] = lang
+
+
+@bp.get("/")
+def index():
+    """Send the user to the right home page."""
+    if not current_user.is_authenticated:
+        return redirect(url_for("auth.login"))
+    return redirect(home_url())
+
+
+@bp.get("/home")
+@login_required
+def home():
+    """A plain landing page, for roles whose area is not installed."""
+    return render_template("auth/home.html")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """The PIN login: a performer id and a PIN typed on a big keypad."""
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.get(User, form.performer_id.data.strip())
+        if user is not None and user.active and user.check_pin(form.pin.data):
+            _fresh_session()
+            login_user(SessionUser(user))
+            session["seen_at"] = time.time()  # the idle clock starts now
+            return redirect(home_url())
+        form.pin.errors.append(_("Wrong performer ID or PIN."))
+    status = 422 if form.errors else 200
+    return render_template("auth/login.html", form=form, idle=request.args.get("idle")), status
+
+
+@bp.post("/logout")
+@login_required
+def logout():
+    """Log out, keeping the language for the next person at this tablet."""
+    logout_user()
+    _fresh_session()
+    flash(_("You have logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.post("/language/<code>")
+def language(code: str):
+    """Switch the interface language and come back to the same page."""
+    if code in LANGUAGES:
+        session["lang"] = code
+    target = request.form.get("next") or "/"
+    safe = target.startswith("/") and not target.startswith("//")
+    return redirect(target if safe else "/")

@@ -1,0 +1,78 @@
+"""Language and time zones: Russian by default, English on request; local warehouse times.
+
+Catalogs live in one folder per area (translations/common, /tablet, /manager), so areas can
+grow their strings independently; Flask-Babel merges them.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import Flask, session
+from flask_babel import Babel, format_datetime
+
+LANGUAGES = ("ru", "en")
+DEFAULT_LANGUAGE = "ru"
+DEFAULT_TIMEZONE = "Europe/Moscow"
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+babel = Babel()
+
+
+def select_locale() -> str:
+    """The language the user picked, else Russian (the repairers' language)."""
+    chosen = session.get("lang")
+    return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def select_timezone() -> str:
+    """The time zone of the warehouse this tablet works in."""
+    return session.get("place_tz") or DEFAULT_TIMEZONE
+
+
+def local_time(moment: datetime | None, fmt: str = "short", tz: str | None = None) -> str:
+    """Format a UTC time in the warehouse's zone (or `tz`), in the user's language."""
+    if moment is None:
+        return "—"
+    if tz:
+        return format_datetime(
+            moment.astimezone(ZoneInfo(tz)).replace(tzinfo=None), fmt, rebase=False
+        )
+    return format_datetime(moment, fmt)
+
+
+def compile_catalogs(root: Path = TRANSLATIONS) -> list[Path]:
+    """Compile every messages.po under `root` into the messages.mo beside it, if stale."""
+    written = []
+    for po_path in sorted(root.glob("*/*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as po_file:
+            catalog = read_po(po_file, locale=po_path.parts[-3])
+        tmp = mo_path.with_suffix(f".mo.{os.getpid()}")
+        with tmp.open("wb") as mo_file:
+            write_mo(mo_file, catalog)
+        os.replace(tmp, mo_path)  # workers starting together never read half a file
+        written.append(mo_path)
+    return written
+
+
+def init_app(app: Flask) -> None:
+    """Set up Flask-Babel over every area's catalog folder."""
+    compile_catalogs()
+    folders = sorted(str(p) for p in TRANSLATIONS.iterdir() if p.is_dir())
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(folders))
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.globals["LANGUAGES"] = LANGUAGES
+
+    @app.context_processor
+    def _language() -> dict:
+        return {"current_language": select_locale()}
