@@ -43,12 +43,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     access.init_app(app)
 
+    from app import admin, manager, tablet
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.cli import register_commands
 
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
+    for area in (tablet, manager, admin):
+        app.register_blueprint(area.bp)
     csrf.exempt(api_bp)  # service tokens, not cookies, authenticate the API
     error_handlers.register(app)
     register_commands(app)
