@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 import click
 from flask import Flask
 from flask.cli import AppGroup
 
+from app.admin import rules
 from app.extensions import db
 from app.models import ApiToken, Place, Role, User
 from app.models.places import DEFAULT_TIMEZONE
@@ -18,10 +17,8 @@ tokens = AppGroup("tokens", help="API tokens for services.")
 
 
 def _valid_timezone(_ctx, _param, value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"unknown time zone {value!r} (try Europe/Moscow)") from None
+    if not rules.is_valid_timezone(value):
+        raise click.BadParameter(f"unknown time zone {value!r} (try Europe/Moscow)")
     return value
 
 
@@ -56,7 +53,7 @@ def add_place(place_id: str, name: str, timezone: str) -> None:
 @click.option("--pin", required=True, help="Numeric PIN, 4-8 digits.")
 def add_user(performer_id: str, name: str, role: str, pin: str) -> None:
     """Add a user, or update the name, role and PIN of an existing one."""
-    if not (pin.isdigit() and 4 <= len(pin) <= 8):
+    if not rules.is_valid_pin(pin):
         raise click.BadParameter("the PIN must be 4-8 digits", param_hint="--pin")
     user = db.session.get(User, performer_id) or User(performer_id=performer_id)
     user.name, user.role, user.active = name, role, True
@@ -79,5 +76,7 @@ def add_token(name: str) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
-    for group in (places, users, tokens):
+    from app.demo.cli import demo
+
+    for group in (places, users, tokens, demo):
         app.cli.add_command(group)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import ExitStack
 
 import pytest
 import sqlalchemy as sa
@@ -13,7 +14,7 @@ from app import create_app
 from app.drive import simulator_for
 from app.extensions import db
 from tests import factories
-from tests.support.database import POSTGRES_URL, clear_tables, on_postgres
+from tests.support.database import clear_tables, on_postgres, scratch_postgres_database
 from tests.support.http import ApiClient
 
 
@@ -31,21 +32,21 @@ def _base_config(database_url: str, tmp_dir) -> dict:
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory) -> str:
-    """The run's database, migrated to head with the real migrations."""
-    if on_postgres():
-        url = POSTGRES_URL
-        engine = sa.create_engine(url)
-        with engine.begin() as conn:
-            conn.exec_driver_sql("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-        engine.dispose()
-    else:
-        url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
-    app = create_app(_base_config(url, tmp_path_factory.mktemp("drive")))
-    with app.app_context():
-        upgrade()
-        db.engine.dispose()
-    return url
+def database_url(tmp_path_factory):
+    """The run's own database, migrated to head with the real migrations.
+
+    On PostgreSQL each run creates a scratch database beside TEST_DATABASE_URL's and drops it
+    at the end, so runs on one server never share tables."""
+    with ExitStack() as stack:
+        if on_postgres():
+            url = stack.enter_context(scratch_postgres_database())
+        else:
+            url = "sqlite:///" + str(tmp_path_factory.mktemp("db") / "test.sqlite3")
+        app = create_app(_base_config(url, tmp_path_factory.mktemp("drive")))
+        with app.app_context():
+            upgrade()
+            db.engine.dispose()
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,59 @@
+"""`flask demo seed`: a living demo on first run, consistent with every rule."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.extensions import db
+from app.models import ControlCommand, Job, Repair, User
+
+
+def test_demo_seed_fills_an_empty_database_consistently(runner):
+    result = runner.invoke(args=["demo", "seed", "--days", "10"])
+
+    assert result.exit_code == 0, result.output
+    assert "manager  PIN 9999" in result.output
+    assert db.session.get(User, "rep-1").check_pin("1111")
+    assert db.session.get(User, "manager").is_manager
+    repairs = db.session.scalar(select(func.count()).select_from(Repair))
+    assert repairs > 100
+    assert db.session.scalar(select(func.count()).select_from(ControlCommand)) > 0
+    # Every job lies within its repair's time span; finished repairs have no running job.
+    outside = db.session.scalar(
+        select(func.count())
+        .select_from(Job)
+        .join(Repair)
+        .where(
+            (Job.started_at < Repair.started_at)
+            | ((Repair.finished_at.is_not(None)) & (Job.finished_at > Repair.finished_at))
+            | ((Repair.status != "performing") & (Job.status == "performing"))
+        )
+    )
+    assert outside == 0
+    # Completed repairs have at least one completed job.
+    bad = db.session.scalar(
+        select(func.count())
+        .select_from(Repair)
+        .where(
+            Repair.status == "completed",
+            ~select(Job.id).where(Job.repair_pk == Repair.id, Job.status == "completed").exists(),
+        )
+    )
+    assert bad == 0
+    assert (
+        db.session.scalar(
+            select(func.count()).select_from(Repair).where(Repair.mileage_km_at_start.is_(None))
+        )
+        == 0
+    )
+
+
+def test_demo_seed_refuses_a_database_in_use_and_skips_with_if_empty(runner):
+    runner.invoke(args=["users", "add", "someone", "--name", "X", "--pin", "1234"])
+
+    refused = runner.invoke(args=["demo", "seed"])
+    skipped = runner.invoke(args=["demo", "seed", "--if-empty"])
+
+    assert refused.exit_code != 0 and "already has users" in refused.output
+    assert skipped.exit_code == 0 and "skipped" in skipped.output
+    assert db.session.scalar(select(func.count()).select_from(Repair)) == 0
