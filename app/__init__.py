@@ -9,7 +9,7 @@ from typing import Any
 
 from flask import Flask
 
-from app import config, drive, error_handlers, i18n
+from app import config, drive, error_handlers, i18n, security
 from app.auth import access
 from app.database import configure_sqlite
 from app.extensions import csrf, db, migrate
@@ -42,6 +42,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     drive.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
+    security.init_app(app)
 
     from app import admin, manager, tablet
     from app.api import bp as api_bp

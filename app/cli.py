@@ -76,7 +76,8 @@ def add_token(name: str) -> None:
 
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
+    from app.backup import backup
     from app.demo.cli import demo
 
-    for group in (places, users, tokens, demo):
+    for group in (places, users, tokens, demo, backup):
         app.cli.add_command(group)

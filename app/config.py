@@ -38,5 +38,14 @@ def from_environment(instance_path: str) -> dict:
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
+        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
+        "LOGIN_THROTTLE_STORAGE": os.environ.get("LOGIN_THROTTLE_STORAGE") or None,
+        "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES") or 5),
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": int(
+            os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS") or 20
+        ),
+        "LOGIN_THROTTLE_WINDOW": int(os.environ.get("LOGIN_THROTTLE_WINDOW") or 900),
+        "SECURITY_LOG": os.environ.get("SECURITY_LOG") or None,
         "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
     }

@@ -28,6 +28,8 @@ def _base_config(database_url: str, tmp_dir) -> dict:
         "DRIVE_READ_TIMEOUT": 0.5,  # short, so tests of a silent Drive stay quick
         "DRIVE_COMMAND_TIMEOUT": 0.5,
         "DRIVE_SIMULATOR_PATH": os.path.join(str(tmp_dir), "drive-simulator.sqlite3"),
+        "LOGIN_THROTTLE_STORAGE": "sqlite:///" + os.path.join(str(tmp_dir), "throttle.sqlite3"),
+        "SECURITY_LOG": os.path.join(str(tmp_dir), "security.log"),
     }
 
 

@@ -65,6 +65,10 @@ def _idle_logout():
 
 
 def init_app(app: Flask) -> None:
-    """Install Flask-Login and the idle check."""
+    """Install Flask-Login, the idle check, the PIN throttle and the security log."""
+    from app.auth import security_log, throttle
+
     login_manager.init_app(app)
+    throttle.init_app(app)
+    security_log.init_app(app)
     app.before_request(_idle_logout)

@@ -8,9 +8,10 @@ from flask import current_app, flash, redirect, render_template, request, sessio
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from app.auth import bp
+from app.auth import bp, security_log
 from app.auth.access import SessionUser
 from app.auth.forms import LoginForm
+from app.auth.throttle import get_throttle
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
@@ -49,24 +50,50 @@ def home():
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
-    """The PIN login: a performer id and a PIN typed on a big keypad."""
+    """The PIN login: a performer id and a PIN typed on a big keypad; guesses are throttled."""
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = db.session.get(User, form.performer_id.data.strip())
-        if user is not None and user.active and user.check_pin(form.pin.data):
-            _fresh_session()
-            login_user(SessionUser(user))
-            session["seen_at"] = time.time()  # the idle clock starts now
+        status = _attempt(form)
+        if status == 302:
             return redirect(home_url())
-        form.pin.errors.append(_("Wrong performer ID or PIN."))
-    status = 422 if form.errors else 200
+    elif form.errors:
+        status = 422
     return render_template("auth/login.html", form=form, idle=request.args.get("idle")), status
+
+
+def _attempt(form: LoginForm) -> int:
+    """Check the PIN under the throttle; log the outcome. Returns the HTTP status to answer."""
+    performer_id, address = form.performer_id.data.strip(), request.remote_addr or "?"
+    throttle = get_throttle()
+    verdict = throttle.check(performer_id, address)
+    if not verdict.allowed:
+        security_log.record("login_refused", performer_id, retry_after_s=verdict.retry_after_s)
+        minutes = max(1, -(-verdict.retry_after_s // 60))
+        form.pin.errors.append(
+            _("Too many wrong PINs. Try again in %(minutes)d min.", minutes=minutes)
+        )
+        return 429
+    user = db.session.get(User, performer_id)
+    if user is None or not user.active or not user.check_pin(form.pin.data):
+        locked = throttle.failed(performer_id, address)
+        security_log.record("login_locked" if locked else "login_failed", performer_id)
+        form.pin.errors.append(_("Wrong performer ID or PIN."))
+        return 422
+    throttle.succeeded(performer_id)
+    _fresh_session()
+    login_user(SessionUser(user))
+    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME at the latest
+    session["seen_at"] = time.time()  # the idle clock starts now
+    security_log.record("login_ok", performer_id)
+    return 302
 
 
 @bp.post("/logout")
 @login_required
 def logout():
     """Log out, keeping the language for the next person at this tablet."""
+    security_log.record("logout", current_user.performer_id)
     logout_user()
     _fresh_session()
     flash(_("You have logged out."), "info")

@@ -1,0 +1,40 @@
+"""The security log: every login success, failure and lock-out, one JSON line each.
+
+Written to the `scooters.security` logger; SECURITY_LOG (default instance/security.log) adds a
+file handler, so the log survives restarts and can be shipped elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+
+from flask import Flask, request
+
+from app.clock import to_rfc3339, utcnow
+
+logger = logging.getLogger("scooters.security")
+
+
+def record(event: str, performer_id: str | None, **extra) -> None:
+    """Write one event: login_ok, login_failed, login_locked, login_refused, logout."""
+    entry = {
+        "at": to_rfc3339(utcnow()),
+        "event": event,
+        "performer_id": performer_id,
+        "address": request.remote_addr,
+        "user_agent": request.user_agent.string[:200],
+        **extra,
+    }
+    logger.info(json.dumps(entry, ensure_ascii=False))
+
+
+def init_app(app: Flask) -> None:
+    """Attach the file handler once per process."""
+    path = app.config.get("SECURITY_LOG") or os.path.join(app.instance_path, "security.log")
+    logger.setLevel(logging.INFO)
+    if not any(getattr(h, "baseFilename", None) == os.path.abspath(path) for h in logger.handlers):
+        handler = logging.FileHandler(path, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)

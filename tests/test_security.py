@@ -1,0 +1,153 @@
+"""Headers, cookies, PIN throttling and the security log."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+
+from app import create_app
+from tests import factories
+from tests.support.pages import log_in
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def repairer(app):
+    return factories.make_user("rep-1", "Иван Петров", pin="2468")
+
+
+def security_events(app) -> list[dict]:
+    path = Path(app.config["SECURITY_LOG"])
+    return [json.loads(line) for line in path.read_text().splitlines()] if path.exists() else []
+
+
+@pytest.mark.parametrize("path", ["/login", "/api/openapi.json", "/api/no-such"])
+def test_every_response_carries_the_protective_headers(client, path):
+    headers = client.get(path).headers
+
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["Referrer-Policy"] == "same-origin"
+
+
+def test_no_template_carries_inline_script_style_or_event_handlers():
+    offenders = []
+    for template in ROOT.glob("templates/**/*.html"):
+        text = template.read_text()
+        for pattern in (
+            r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>",
+            r"\sstyle=\"",
+            r"\shx-on[:-]",
+            r"\son[a-z]+=\"",
+            r"javascript:",
+        ):
+            if re.search(pattern, text):
+                offenders.append(f"{template.relative_to(ROOT)}: {pattern}")
+    assert offenders == []
+
+
+def test_session_cookie_is_httponly_lax_and_expires(client, repairer):
+    response = log_in(client, "rep-1", "2468")
+
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "Expires=" in cookie
+    assert "Secure" not in cookie  # plain http in this test
+
+
+def test_session_cookie_is_secure_over_https(app, repairer):
+    client = app.test_client()
+    client.environ_base["wsgi.url_scheme"] = "https"
+    page = client.get("/login", base_url="https://localhost").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*?value="([^"]+)"', page).group(1)
+
+    response = client.post(
+        "/login",
+        base_url="https://localhost",
+        data={"csrf_token": token, "performer_id": "rep-1", "pin": "2468"},
+        headers={"Referer": "https://localhost/login"},
+    )
+
+    assert response.status_code == 302
+    assert "Secure" in response.headers["Set-Cookie"]
+    assert "Strict-Transport-Security" in response.headers
+
+
+def test_five_wrong_pins_lock_the_performer_even_for_the_right_pin(app, client, repairer):
+    for _ in range(5):
+        assert log_in(client, "rep-1", "0000").status_code == 422
+
+    refused = log_in(client, "rep-1", "2468")
+
+    assert refused.status_code == 429
+    assert "Слишком много неверных PIN-кодов" in refused.get_data(as_text=True)
+    events = [e["event"] for e in security_events(app)]
+    assert events == ["login_failed"] * 4 + ["login_locked", "login_refused"]
+
+
+def test_a_lock_does_not_stop_another_performer(app, client, repairer):
+    factories.make_user("rep-2", pin="1357")
+    for _ in range(5):
+        log_in(client, "rep-1", "0000")
+
+    assert log_in(client, "rep-2", "1357").status_code == 302
+    assert security_events(app)[-1]["event"] == "login_ok"
+
+
+def test_many_failures_from_one_address_lock_that_address(app, client, repairer):
+    app.extensions["login_throttle"].limits["address"] = 6
+    for n in range(6):
+        log_in(client, f"guess-{n}", "0000")
+
+    assert log_in(client, "rep-1", "2468").status_code == 429
+
+
+def test_the_counts_are_shared_by_every_worker(app_config, app, client, repairer):
+    other_worker = create_app(app_config)  # a second process would build the same
+    with other_worker.app_context():
+        throttle = other_worker.extensions["login_throttle"]
+        for _ in range(5):
+            throttle.failed("rep-1", "10.0.0.9")
+
+    assert log_in(client, "rep-1", "2468").status_code == 429
+
+
+def test_a_right_pin_clears_the_performers_failures(client, repairer):
+    for _ in range(4):
+        log_in(client, "rep-1", "0000")
+    assert log_in(client, "rep-1", "2468").status_code == 302
+
+    throttle = client.application.extensions["login_throttle"]
+    assert throttle.counters.get("performer:rep-1", throttle.window) == 0
+
+
+def _redis_up() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+        return True
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not _redis_up(), reason="no Redis at 127.0.0.1:6379")
+def test_redis_storage_enforces_the_same_policy(app_config, seeded_rows):
+    import redis
+
+    redis.Redis.from_url("redis://127.0.0.1:6379/15").flushdb()
+    app = create_app(app_config | {"LOGIN_THROTTLE_STORAGE": "redis://127.0.0.1:6379/15"})
+    with app.app_context():
+        throttle = app.extensions["login_throttle"]
+        for _ in range(5):
+            throttle.failed("rep-9", "10.1.1.1")
+        assert throttle.check("rep-9", "10.1.1.2").allowed is False
+        assert throttle.check("rep-8", "10.1.1.2").allowed is True
+        throttle.succeeded("rep-9")
+        assert throttle.check("rep-9", "10.1.1.2").allowed is True
