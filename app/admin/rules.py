@@ -1,0 +1,97 @@
+"""The rules for what managers may type: one place for each, shared by the web forms and the CLI.
+
+Each rule is a predicate; callers word the refusal in their own language (the CLI in English,
+the forms in the user's), so a rule never depends on a request being there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from zoneinfo import available_timezones
+
+from app.models import Role
+
+PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+# performer_id / place_id: 1-64 printable characters, no whitespace at the ends (API.md).
+IDENTIFIER_MAX = 64
+NAME_MAX = 200
+TOKEN_NAME_MAX = 100
+# Job type codes go into URLs, the API and CSV headers: lowercase snake_case like the defaults.
+JOB_TYPE_CODE_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,63}")
+ROLES = tuple(role.value for role in Role)
+
+# The zones Russian warehouses use, offered first in the time zone lists.
+RUSSIAN_TIMEZONES = (
+    "Europe/Kaliningrad",
+    "Europe/Moscow",
+    "Europe/Samara",
+    "Asia/Yekaterinburg",
+    "Asia/Omsk",
+    "Asia/Novosibirsk",
+    "Asia/Krasnoyarsk",
+    "Asia/Irkutsk",
+    "Asia/Yakutsk",
+    "Asia/Vladivostok",
+    "Asia/Magadan",
+    "Asia/Kamchatka",
+)
+_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
+            "Indian/", "Pacific/")
+
+
+@lru_cache(maxsize=1)
+def known_timezones() -> frozenset[str]:
+    """Every IANA zone name this machine's time zone database holds."""
+    return frozenset(available_timezones())
+
+
+@lru_cache(maxsize=1)
+def timezone_choices() -> tuple[str, ...]:
+    """Zones to offer in a list: the Russian ones first, then every city zone A-Z."""
+    cities = sorted(
+        z for z in known_timezones() if z.startswith(_REGIONS) and z not in RUSSIAN_TIMEZONES
+    )
+    return tuple(z for z in RUSSIAN_TIMEZONES if z in known_timezones()) + ("UTC", *cities)
+
+
+def is_valid_timezone(name: str | None) -> bool:
+    """True for an IANA zone name such as Europe/Moscow (no file paths, no guessing)."""
+    return bool(name) and name in known_timezones()
+
+
+def is_valid_pin(pin: str | None) -> bool:
+    """True for a PIN of 4-8 ASCII digits."""
+    return bool(pin) and PIN_PATTERN.fullmatch(pin) is not None
+
+
+def is_valid_identifier(value: str | None) -> bool:
+    """True for a performer or place id: 1-64 printable characters, no whitespace at the ends."""
+    return (
+        bool(value)
+        and len(value) <= IDENTIFIER_MAX
+        and value.isprintable()
+        and value == value.strip()
+    )
+
+
+def is_valid_job_type_code(code: str | None) -> bool:
+    """True for a job type code: a lowercase letter, then letters, digits and '_' (max 64)."""
+    return bool(code) and JOB_TYPE_CODE_PATTERN.fullmatch(code) is not None
+
+
+def is_valid_role(role: str | None) -> bool:
+    """True for "repairer" or "manager"."""
+    return role in ROLES
+
+
+SCOOTER_NUMBER_PATTERN = re.compile(r"[^\s,;]{1,64}")
+
+
+def is_valid_scooter_number(number: str | None) -> bool:
+    """True for a painted number: 1-64 printable characters, no spaces, commas or semicolons."""
+    return (
+        bool(number)
+        and SCOOTER_NUMBER_PATTERN.fullmatch(number) is not None
+        and number.isprintable()
+    )
