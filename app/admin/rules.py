@@ -36,8 +36,17 @@ RUSSIAN_TIMEZONES = (
     "Asia/Magadan",
     "Asia/Kamchatka",
 )
-_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-            "Indian/", "Pacific/")
+_REGIONS = (
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+)
 
 
 @lru_cache(maxsize=1)

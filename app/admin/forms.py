@@ -1,0 +1,136 @@
+"""The administration forms; each field's rule comes from app.admin.rules."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from app.admin import rules
+
+
+def _strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def _rule(predicate, message):
+    """A WTForms validator from one of the rules."""
+
+    def check(_form, field) -> None:
+        if not predicate(field.data):
+            raise ValidationError(message)
+
+    return check
+
+
+def _name(label, max_length: int = rules.NAME_MAX) -> StringField:
+    return StringField(
+        label,
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter a name.")),
+            Length(max=max_length, message=_l("At most %(max)d characters.", max=max_length)),
+        ],
+    )
+
+
+def _identifier(label) -> StringField:
+    return StringField(
+        label,
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter an ID.")),
+            _rule(rules.is_valid_identifier, _l("Up to 64 printable characters.")),
+        ],
+    )
+
+
+def _timezone() -> SelectField:
+    # Any IANA zone is accepted (the CLI may have set one that the list leaves out).
+    return SelectField(
+        _l("Time zone"),
+        choices=rules.timezone_choices(),
+        validate_choice=False,
+        validators=[_rule(rules.is_valid_timezone, _l("Choose a time zone from the list."))],
+    )
+
+
+def _role() -> SelectField:
+    return SelectField(
+        _l("Role"),
+        choices=[SelectChoice("repairer", _l("Repairer")), SelectChoice("manager", _l("Manager"))],
+        validate_choice=False,
+        validators=[_rule(rules.is_valid_role, _l("Choose a role from the list."))],
+    )
+
+
+def _pin(label) -> PasswordField:
+    return PasswordField(
+        label, validators=[_rule(rules.is_valid_pin, _l("The PIN is 4-8 digits."))]
+    )
+
+
+class PlaceEditForm(FlaskForm):
+    name = _name(_l("Warehouse name"))
+    timezone = _timezone()
+
+
+class PlaceForm(PlaceEditForm):
+    place_id = _identifier(_l("Warehouse ID"))
+
+
+class UserEditForm(FlaskForm):
+    name = _name(_l("Full name"))
+    role = _role()
+
+
+class UserForm(UserEditForm):
+    performer_id = _identifier(_l("Performer ID"))
+    pin = _pin(_l("PIN"))
+
+
+class PinForm(FlaskForm):
+    pin = _pin(_l("New PIN"))
+
+
+class JobTypeEditForm(FlaskForm):
+    name_ru = _name(_l("Name in Russian"))
+    name_en = _name(_l("Name in English"))
+
+
+class JobTypeForm(JobTypeEditForm):
+    code = StringField(
+        _l("Code"),
+        filters=[_strip],
+        validators=[
+            DataRequired(_l("Enter a code.")),
+            _rule(
+                rules.is_valid_job_type_code,
+                _l("Latin lowercase letters, digits and _, starting with a letter."),
+            ),
+        ],
+    )
+
+
+class TokenForm(FlaskForm):
+    name = _name(_l("Token name"), max_length=rules.TOKEN_NAME_MAX)
+
+
+class AuditFilterForm(FlaskForm):
+    """The audit log's filters, read from the query string (a GET form: no CSRF needed)."""
+
+    class Meta:
+        csrf = False
+
+    scooter = StringField(_l("Scooter"), filters=[_strip])
+    performer_id = SelectField(_l("Performer"), default="")
+    action = SelectField(_l("Command"), default="")
+    outcome = SelectField(_l("Outcome"), default="")
+    date_from = DateField(_l("From"), validators=[Optional()])
+    date_to = DateField(_l("To"), validators=[Optional()])
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The end date is before the start date."))

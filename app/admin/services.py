@@ -1,0 +1,216 @@
+"""What managers change: warehouses, users, job types, API tokens.
+
+Views have already checked each field's form (app.admin.forms over app.admin.rules); these
+functions hold the rules that need the database: duplicates, unknown records, and not locking
+oneself out. A duplicate that slips past the check under concurrency is caught at commit.
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from app.clock import utcnow
+from app.errors import Conflict, NotFound
+from app.extensions import db
+from app.models import ApiToken, JobType, Place, Role, User
+
+
+class Refused(Conflict):
+    """A change the current data forbids; `field` names the form field to show it on."""
+
+    def __init__(self, message, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+def _get(model, key, what: str):
+    record = db.session.get(model, key)
+    if record is None:
+        raise NotFound(f"No {what} {key!r}.")
+    return record
+
+
+def _save(record, duplicate: Refused):
+    """Insert or update `record`; a unique-key clash becomes `duplicate`."""
+    db.session.add(record)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        raise duplicate from None
+    return record
+
+
+# Warehouses
+
+
+def add_place(place_id: str, name: str, timezone: str) -> Place:
+    """Add a warehouse; its id must be new."""
+    duplicate = Refused(
+        _l("A warehouse with ID %(id)s already exists.", id=place_id), field="place_id"
+    )
+    if db.session.get(Place, place_id) is not None:
+        raise duplicate
+    return _save(Place(place_id=place_id, name=name, timezone=timezone, active=True), duplicate)
+
+
+def update_place(place_id: str, name: str, timezone: str) -> Place:
+    """Rename a warehouse or change its time zone."""
+    place = _get(Place, place_id, "place")
+    place.name, place.timezone = name, timezone
+    db.session.commit()
+    return place
+
+
+def set_place_active(place_id: str, active: bool) -> Place:
+    """Deactivate a warehouse (no new shifts or repairs there) or bring it back."""
+    place = _get(Place, place_id, "place")
+    place.active = active
+    db.session.commit()
+    return place
+
+
+# Users
+
+
+def add_user(performer_id: str, name: str, role: str, pin: str) -> User:
+    """Add a repairer or manager with a PIN; the id must be new."""
+    duplicate = Refused(
+        _l("A user with ID %(id)s already exists.", id=performer_id), field="performer_id"
+    )
+    if db.session.get(User, performer_id) is not None:
+        raise duplicate
+    user = User(performer_id=performer_id, name=name, role=role, active=True)
+    user.set_pin(pin)
+    return _save(user, duplicate)
+
+
+def update_user(performer_id: str, name: str, role: str, acting_id: str) -> User:
+    """Rename a user or change the role; a manager cannot demote himself."""
+    user = _get(User, performer_id, "user")
+    if performer_id == acting_id and role != Role.MANAGER:
+        raise Refused(_l("You cannot take the manager role from yourself."), field="role")
+    user.name, user.role = name, role
+    db.session.commit()
+    return user
+
+
+def reset_pin(performer_id: str, pin: str) -> User:
+    """Give a user a new PIN (the old one stops working at once)."""
+    user = _get(User, performer_id, "user")
+    user.set_pin(pin)
+    db.session.commit()
+    return user
+
+
+def set_user_active(performer_id: str, active: bool, acting_id: str) -> User:
+    """Deactivate a user (no log-in, no API use) or bring him back; never oneself."""
+    user = _get(User, performer_id, "user")
+    if performer_id == acting_id and not active:
+        raise Refused(_l("You cannot deactivate yourself."))
+    user.active = active
+    db.session.commit()
+    return user
+
+
+# Job types
+
+
+def job_types() -> list[JobType]:
+    """Every job type, active and retired, in the order the tablet shows them."""
+    return list(db.session.scalars(select(JobType).order_by(JobType.position, JobType.code)))
+
+
+def _check_job_type_names(name_ru: str, name_en: str, except_code: str | None = None) -> None:
+    """Two types with one name would look the same on the tablet: refuse that.
+
+    Compared in Python with casefold(): SQLite's lower() leaves Cyrillic alone, and the list
+    of job types is short.
+    """
+    for other in job_types():
+        if other.code == except_code:
+            continue
+        for field, mine, theirs in (
+            ("name_ru", name_ru, other.name_ru),
+            ("name_en", name_en, other.name_en),
+        ):
+            if mine.casefold() == theirs.casefold():
+                raise Refused(
+                    _l("The job type %(code)s already has this name.", code=other.code),
+                    field=field,
+                )
+
+
+def add_job_type(code: str, name_ru: str, name_en: str) -> JobType:
+    """Add an active job type at the end of the list; it can be started at once."""
+    duplicate = Refused(
+        _l("A job type with code %(code)s already exists.", code=code), field="code"
+    )
+    if db.session.get(JobType, code) is not None:
+        raise duplicate
+    _check_job_type_names(name_ru, name_en)
+    last = db.session.scalar(select(func.max(JobType.position))) or 0
+    job_type = JobType(code=code, name_ru=name_ru, name_en=name_en, position=last + 10, active=True)
+    return _save(job_type, duplicate)
+
+
+def rename_job_type(code: str, name_ru: str, name_en: str) -> JobType:
+    """Change a type's Russian and English names (history shows the new names)."""
+    job_type = _get(JobType, code, "job type")
+    _check_job_type_names(name_ru, name_en, except_code=code)
+    job_type.name_ru, job_type.name_en = name_ru, name_en
+    db.session.commit()
+    return job_type
+
+
+def move_job_type(code: str, offset: int) -> JobType:
+    """Move a type `offset` places up (-1) or down (+1); positions are renumbered 10, 20..."""
+    ordered = job_types()
+    index = next((i for i, t in enumerate(ordered) if t.code == code), None)
+    if index is None:
+        raise NotFound(f"No job type {code!r}.")
+    target = min(max(index + offset, 0), len(ordered) - 1)
+    ordered.insert(target, ordered.pop(index))
+    for number, job_type in enumerate(ordered, start=1):
+        job_type.position = number * 10
+    db.session.commit()
+    return ordered[target]
+
+
+def set_job_type_active(code: str, active: bool) -> JobType:
+    """Retire a type (gone from the tablet, kept in history) or restore it."""
+    job_type = _get(JobType, code, "job type")
+    job_type.active = active
+    db.session.commit()
+    return job_type
+
+
+# API tokens
+
+
+def api_tokens() -> list[ApiToken]:
+    """Every token, newest first; revoked ones too, so the list says when they were revoked."""
+    return list(
+        db.session.scalars(
+            select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
+        )
+    )
+
+
+def issue_token(name: str) -> tuple[ApiToken, str]:
+    """Create a token; the raw value is returned once and only its hash is kept."""
+    token, raw = ApiToken.issue(name)
+    db.session.add(token)
+    db.session.commit()
+    return token, raw
+
+
+def revoke_token(token_id: int) -> ApiToken:
+    """Revoke a token: the next request carrying it gets 401. Revoking twice changes nothing."""
+    token = _get(ApiToken, token_id, "token")
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+        db.session.commit()
+    return token

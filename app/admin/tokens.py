@@ -1,0 +1,44 @@
+"""API tokens: create (the raw token is shown once), list, revoke."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import gettext as _
+
+from app.admin import bp, services
+from app.admin.forms import TokenForm
+from app.admin.responses import FORM_ERROR_STATUS, done
+
+NO_STORE = {"Cache-Control": "no-store"}  # the page with a fresh token must not be cached
+
+
+def _page(form: TokenForm, status: int = 200, new_token: str | None = None):
+    page = render_template(
+        "admin/tokens.html", form=form, tokens=services.api_tokens(), new_token=new_token
+    )
+    return page, status, NO_STORE
+
+
+@bp.get("/tokens")
+def tokens():
+    """Every API token (prefix, created, revoked), with the form to create one."""
+    return _page(TokenForm())
+
+
+@bp.post("/tokens")
+def create_token():
+    """Create a token and show its raw value this once; only its hash is kept."""
+    form = TokenForm()
+    if not form.validate_on_submit():
+        return _page(form, FORM_ERROR_STATUS)
+    _token, raw = services.issue_token(form.name.data)
+    return _page(TokenForm(formdata=None), 201, new_token=raw)
+
+
+@bp.post("/tokens/<int:token_id>/revoke")
+def revoke_token(token_id: int):
+    """Revoke a token; requests carrying it get 401 from now on."""
+    token = services.revoke_token(token_id)
+    if request.headers.get("HX-Request"):
+        return render_template("admin/_token_row.html", token=token), 200, {"Vary": "HX-Request"}
+    return done(_("Token %(name)s revoked.", name=token.name), "admin.tokens")
