@@ -28,8 +28,8 @@ def scooter_control():
 def audit_control():
     """Control commands, newest first, for a scooter and/or a performer."""
     p = params.read()
-    vehicle_id = params.reference(p, "vehicle_id") if p.get("vehicle_id") else None
-    performer_id = params.reference(p, "performer_id") if p.get("performer_id") else None
+    vehicle_id = params.optional_reference(p, "vehicle_id")
+    performer_id = params.optional_reference(p, "performer_id")
     limit = params.bounded_int(p, "limit", 50, 1, 500)
     entries = services.audit_entries(vehicle_id, performer_id, limit)
     return {"entries": [audit_to_dict(e) for e in entries]}

@@ -13,7 +13,9 @@ STATUS_END = {
     "default": "completed",
 }
 TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
-REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64}
+# Mirrors params.is_reference: no control characters, no whitespace at the ends.
+REFERENCE_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
+REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": REFERENCE_PATTERN}
 
 
 def ref(name: str) -> dict[str, str]:
@@ -35,7 +37,7 @@ def ok(description: str, schema: str) -> dict[str, Any]:
 def body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     """A JSON request body; the same fields may also come in the query string."""
     return {
-        "required": False,
+        "required": True,
         "description": "Fields may also be given in the query string; `job-id`, "
         "`vehicle-id`, `repair-id` are accepted as aliases.",
         "content": {

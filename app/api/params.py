@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 from flask import request
@@ -78,15 +79,32 @@ def token(params: dict[str, Any], name: str) -> str:
     return value
 
 
+def is_reference(value: str) -> bool:
+    """1-64 characters, no control characters or lone surrogates, no whitespace at the ends.
+
+    The same rule stands as a pattern in the OpenAPI document (REFERENCE_PATTERN).
+    """
+    return (
+        0 < len(value) <= 64
+        and value == value.strip()
+        and not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
+    )
+
+
 def reference(params: dict[str, Any], name: str) -> str:
-    """An upstream id (`performer_id`, `vehicle_id`, `place_id`): 1-64 printable characters."""
+    """An upstream id (`performer_id`, `vehicle_id`, `place_id`), see `is_reference`."""
     value = _required(params, name)
-    if not (0 < len(value) <= 64 and value.isprintable() and value == value.strip()):
+    if not is_reference(value):
         raise InvalidRequest(
             f"Parameter {name!r} must be 1-64 printable characters without spaces at the ends.",
             field=name,
         )
     return value
+
+
+def optional_reference(params: dict[str, Any], name: str) -> str | None:
+    """A filter by an upstream id: absent means no filter; present must be valid (not empty)."""
+    return reference(params, name) if name in params else None
 
 
 def choice(params: dict[str, Any], name: str, choices: tuple[str, ...], default: str) -> str:
