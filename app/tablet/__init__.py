@@ -3,3 +3,23 @@
 from flask import Blueprint
 
 bp = Blueprint("tablet", __name__, url_prefix="/t")
+
+from app.tablet import commands, jobs, places, repairs, scooters  # noqa: E402,F401
+from app.tablet.display import template_helpers  # noqa: E402
+from app.tablet.shortlinks import shortlink_bp  # noqa: E402
+
+bp.context_processor(template_helpers)
+
+
+@bp.record_once
+def _register_short_links(state) -> None:
+    """QR labels link to /s/<number>, outside /t: register that blueprint beside ours."""
+    state.app.register_blueprint(shortlink_bp)
+
+
+@bp.after_request
+def _no_stale_pages(response):
+    """One URL serves a page or a fragment; a page is never reused from cache (its tokens)."""
+    response.vary.add("HX-Request")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response

@@ -1,0 +1,76 @@
+"""Who may use the tablet pages: a logged-in user, on shift at a warehouse.
+
+The warehouse comes from the user's open shift (the one source of truth); its time zone is put
+in the session so that `local_time` shows warehouse times. A page asked for before logging in
+is remembered in a short-lived cookie, because logging in starts a fresh session.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import current_app, g, request, session, url_for
+from flask_login import current_user
+
+from app.errors import Forbidden, NotFound
+from app.extensions import db
+from app.models import Place, Repair
+from app.repairs import lookup
+from app.shifts.services import current_shift
+from app.tablet.htmx import is_htmx, navigate
+
+NEXT_COOKIE = "tablet_next"
+NEXT_COOKIE_SECONDS = 15 * 60
+
+
+def safe_target(target: str | None) -> str | None:
+    """`target` if it is a page of the tablet app, else None (no open redirects)."""
+    if target and target.startswith("/t/") and "//" not in target and "\\" not in target:
+        return target
+    return None
+
+
+def login_remembering(target: str):
+    """Send a stranger to the login page; come back to `target` once on shift."""
+    if is_htmx():
+        return navigate(url_for("auth.login"))
+    response = current_app.login_manager.unauthorized()
+    if safe_target(target):
+        response.set_cookie(
+            NEXT_COOKIE, target, max_age=NEXT_COOKIE_SECONDS, httponly=True, samesite="Lax"
+        )
+    return response
+
+
+def tablet_page(view):
+    """Logged in and on shift; sets g.place and the warehouse time zone."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        target = request.full_path.rstrip("?")
+        if not current_user.is_authenticated:
+            return login_remembering(target if request.method == "GET" else url_for(".index"))
+        shift = current_shift(current_user.performer_id)
+        place = db.session.get(Place, shift.place_id) if shift else None
+        if place is None or not place.active:
+            wanted = target if request.method == "GET" and not is_htmx() else None
+            return navigate(url_for("tablet.place", next=wanted))
+        g.shift, g.place = shift, place
+        session["place_tz"] = place.timezone
+        return view(*args, **kwargs)
+
+    return wrapped
+
+
+def own_repair(repair_id: str) -> Repair:
+    """The current user's repair with this id; 404 or 403 (naming its repairer) otherwise."""
+    repair = lookup.find_repair(repair_id)
+    if repair is None:
+        raise NotFound("No such repair.", repair_id=repair_id)
+    if repair.performer_id != current_user.performer_id:
+        raise Forbidden(
+            "This repair belongs to another repairer.",
+            code="not_your_repair",
+            performer_name=repair.performer.name,
+        )
+    return repair

@@ -1,0 +1,37 @@
+"""What the repairer reads when a rule says no: one plain sentence per error code."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.errors import ServiceError
+
+_MESSAGES = {
+    "performer_busy": _l("You already have a repair in progress."),
+    "vehicle_busy": _l("This scooter is already being repaired by someone else."),
+    "unknown_vehicle": _l("Drive knows no such scooter."),
+    "unknown_place": _l("This warehouse is not in use any more. Choose another one."),
+    "unknown_performer": _l("Your account is not active. Ask a manager."),
+    "idempotency_mismatch": _l("This page is out of date. Reload it and try again."),
+    "repair_not_active": _l("This repair has already ended."),
+    "unknown_job_type": _l("This job type is no longer in use. Reload the page."),
+    "jobs_in_progress": _l("A job is still running: finish it first."),
+    "no_completed_jobs": _l("Mark at least one job as done first."),
+    "already_finished": _l("This was already finished with another result."),
+    "not_found": _l("Not found. Reload the page."),
+    "not_on_shift": _l("You are not on shift. Choose your warehouse to start one."),
+    "drive_error": _l("The scooter did not run the command."),
+    "drive_timeout": _l("No answer from the scooter in time: check the scooter."),
+    "drive_unavailable": _l("Drive is not reachable now. Try again in a minute."),
+    "invalid_request": _l("This page is out of date. Reload it and try again."),
+    "not_your_repair": _l("This repair belongs to another repairer."),
+}
+
+
+def message_for(error: ServiceError) -> str:
+    """The translated sentence for a service error, chosen by its code."""
+    known = _MESSAGES.get(error.code)
+    if known is not None:
+        return str(known)
+    return _("Something went wrong: %(message)s", message=error.message)

@@ -1,0 +1,86 @@
+"""Finding a scooter (scan, type, short link) and its card."""
+
+from __future__ import annotations
+
+import uuid
+
+from flask import redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.errors import NotFound
+from app.extensions import db
+from app.models import Vehicle
+from app.repairs import lookup
+from app.scooters.card import DriveLookupFailed, scooter_card
+from app.scooters.history import recent_repairs
+from app.tablet import bp
+from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
+from app.tablet.job_types import job_type_names
+from app.tablet.plates import as_plate, plate_from_text
+
+RECENT_REPAIRS = 5
+
+
+def _find_page(query: str = "", error: str | None = None, status: int = 200):
+    """The find-a-scooter page, with what was typed kept and an error said plainly."""
+    open_repair = lookup.performing_repair_of(performer_id=current_user.performer_id)
+    page = render_template("tablet/index.html", query=query, error=error, open_repair=open_repair)
+    return page, status
+
+
+@bp.get("/")
+@tablet_page
+def index():
+    """Find a scooter; or go on to the page asked for before logging in."""
+    target = safe_target(request.cookies.get(NEXT_COOKIE))
+    if target:
+        response = redirect(target)
+        response.delete_cookie(NEXT_COOKIE)
+        return response
+    return _find_page()
+
+
+@bp.get("/find")
+@tablet_page
+def find():
+    """Open the card for a typed or scanned number or link."""
+    query = request.args.get("q", "")
+    number = plate_from_text(query)
+    if number is None:
+        return _find_page(query, _("There is no scooter number in “%(text)s”.", text=query), 422)
+    return redirect(url_for(".scooter", number=number), 303)
+
+
+@bp.get("/scooter/<number>")
+@tablet_page
+def scooter(number: str):
+    """The scooter card: Drive's data, complaints, repairs, and the way into a repair."""
+    plate = as_plate(number)
+    if plate is None:
+        return _find_page(number, _("There is no scooter number in “%(text)s”.", text=number), 404)
+    try:
+        card = scooter_card(number=plate)
+    except NotFound:
+        message = _("There is no scooter with number %(number)s.", number=plate)
+        return _find_page(plate, message, 404)
+    except DriveLookupFailed:
+        message = _(
+            "Drive is not answering and scooter %(number)s is new to us. Try again soon.",
+            number=plate,
+        )
+        return _find_page(plate, message, 503)
+    return render_template("tablet/card.html", **card_context(card))
+
+
+def card_context(card, error: str | None = None) -> dict:
+    """What the card page and its start-repair fragment show."""
+    return {
+        "card": card,
+        "known": db.session.get(Vehicle, card.vehicle_id) if card.car is None else None,
+        "recent": recent_repairs(card.vehicle_id, RECENT_REPAIRS),
+        "my_open_repair": lookup.performing_repair_of(performer_id=current_user.performer_id),
+        "job_names": job_type_names(),
+        "repair_token": uuid.uuid4().hex,
+        "error": error,
+    }

@@ -1,0 +1,69 @@
+"""What the repair screen shows: the repair, job buttons with fresh tokens, commands, finish."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from flask import request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from app.clock import utcnow
+from app.control.services import audit_entries
+from app.extensions import db
+from app.models import Repair, Status, Vehicle
+from app.tablet.commands_view import ACTION_LABELS, DESTRUCTIVE
+from app.tablet.job_types import active_job_types, job_type_names
+
+# Idempotency tokens as the API accepts them (API.md): the page mints uuid4 hex ones.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+RECENT_COMMANDS = 5
+
+# The widgets a repair page can refresh on its own, by element id (htmx's HX-Target).
+PARTS = {
+    "jobs": "tablet/_jobs.html",
+    "finish-complete": "tablet/_finish_complete.html",
+    "commands": "tablet/_commands.html",
+}
+
+
+def valid_token(value: str | None) -> bool:
+    """True for a well-formed client-chosen id."""
+    return bool(value) and TOKEN.fullmatch(value) is not None
+
+
+def new_token() -> str:
+    """A fresh idempotency token for one state-changing control."""
+    return uuid.uuid4().hex
+
+
+def finish_blocked_reason(repair: Repair) -> str | None:
+    """Why the repair cannot be completed yet, or None when it can."""
+    if any(job.is_active for job in repair.jobs):
+        return _("A job is still running: finish it first.")
+    if not any(job.status == Status.COMPLETED for job in repair.jobs):
+        return _("Mark at least one job as done first.")
+    return None
+
+
+def repair_context(repair: Repair, **extra) -> dict:
+    """Everything the repair page and its fragments render."""
+    vehicle = db.session.get(Vehicle, repair.vehicle_id)
+    context = {
+        "repair": repair,
+        "number": vehicle.number if vehicle and vehicle.number else None,
+        "vehicle": vehicle,
+        "job_buttons": [(code, name, new_token()) for code, name in active_job_types()],
+        "job_names": job_type_names(),
+        "blocked_reason": finish_blocked_reason(repair),
+        "actions": [(code, label, code in DESTRUCTIVE) for code, label in ACTION_LABELS.items()],
+        "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
+        "action_labels": ACTION_LABELS,
+        "report": None,
+        "error": None,
+        "comment": request.form.get("comment", "") if request.method == "POST" else "",
+        "now": utcnow(),
+    }
+    context.update(extra)
+    return context

@@ -1,0 +1,159 @@
+"""Finding a scooter by number, link or short link, and what its card shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.factories import DEFAULT_PIN
+from tests.support.pages import log_in
+from tests.tablet.conftest import post, start_repair, text
+
+
+def test_the_find_page_offers_scanning_and_typing(tablet):
+    page = tablet.get("/t/")
+
+    assert page.status_code == 200
+    assert "Сканировать с фото" in text(page) and "Введите номер" in text(page)
+    body = page.get_data(as_text=True)
+    assert 'accept="image/*"' in body and 'capture="environment"' in body
+    assert "jsQR.js" in body and '<script src="/static/vendor/jsqr' not in body  # loaded lazily
+    assert page.headers["Cache-Control"] == "no-store" and "HX-Request" in page.headers["Vary"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["0421", " 04 21", "https://repair.example/s/0421", "https://go.example/scooter?number=0421"],
+)
+def test_a_typed_or_scanned_number_opens_the_card(tablet, query):
+    response = tablet.get("/t/find", query_string={"q": query})
+
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/t/scooter/0421"
+
+
+def test_text_without_a_number_is_said_plainly_and_kept(tablet):
+    response = tablet.get("/t/find", query_string={"q": "hello"})
+
+    assert response.status_code == 422
+    assert "В «hello» нет номера самоката." in text(response)
+    assert 'value="hello"' in response.get_data(as_text=True)
+
+
+def test_an_unknown_number_says_so(tablet):
+    response = tablet.get("/t/scooter/9999")
+
+    assert response.status_code == 404
+    assert "Самоката с номером 9999 нет." in text(response)
+
+
+def test_the_card_shows_what_drive_knows_and_our_history(tablet, simulator):
+    scooter = simulator.scooter(number="0421")
+
+    page = text(tablet.get("/t/scooter/0421"))
+
+    assert "Самокат 0421" in page and "Ninebot Max G30" in page
+    assert "1 834,2 км" in page and "64 %" in page
+    for block, version in scooter.firmware.items():
+        assert f"{block.upper()} {version}" in page
+    newest, older = "не работает задний тормоз", "не горит фара"
+    assert page.index(newest) < page.index(older)  # complaints newest first
+    assert "ещё не ремонтировался" in page and "Начать ремонт" in page
+
+
+def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):
+    start_repair(tablet, simulator)
+    post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "brake_cable"})
+    post(tablet, "/t/jobs/j-1/finish", {"status": "completed"})
+    post(tablet, "/t/repairs/r-1/finish", {"status": "completed"})
+
+    page = text(tablet.get("/t/scooter/0421"))
+
+    assert "Последние ремонты" in page and "Готово" in page
+    assert "Порванный трос тормоза (замена)" in page and "Иван Петров" in page
+    assert "После последнего ремонта 0 км" in page
+
+
+def test_with_drive_down_the_card_shows_a_banner_and_what_we_know(tablet, simulator):
+    tablet.get("/t/scooter/0421")  # seen once: we know its id and model
+    simulator.set_faults("down")
+
+    response = tablet.get("/t/scooter/0421")
+
+    assert response.status_code == 200
+    page = text(response)
+    assert "Drive сейчас недоступен." in page and "Ниже — то, что мы знаем." in page
+    assert "Ninebot Max G30" in page and "последнее известное" in page
+    assert "Начать ремонт" in page
+
+
+def test_with_drive_down_a_never_seen_number_cannot_be_opened(tablet, simulator):
+    simulator.set_faults("down")
+
+    response = tablet.get("/t/scooter/0007")
+
+    assert response.status_code == 503
+    assert "Drive не отвечает, а самокат 0007 нам ещё не встречался" in text(response)
+
+
+def test_a_scooter_in_someone_elses_repair_names_its_repairer(client, workshop, simulator):
+    log_in(client, "rep-2", DEFAULT_PIN)
+    post(client, "/t/place", {"place_id": "wh-1"})
+    start_repair(client, simulator, token="r-2")
+    post(client, "/logout")
+    log_in(client, "rep-1", DEFAULT_PIN)
+    post(client, "/t/place", {"place_id": "wh-1"})
+
+    page = text(client.get("/t/scooter/0421"))
+
+    assert "В ремонте у Пётр Иванов" in page
+    assert "Начать ремонт" not in page
+
+
+def test_a_repairer_busy_elsewhere_is_pointed_to_his_repair(tablet, simulator):
+    start_repair(tablet, simulator, number="0421")
+
+    page = text(tablet.get("/t/scooter/0007"))
+
+    assert "У вас идёт ремонт: самокат 0421." in page and "К моему ремонту" in page
+    assert "Начать ремонт" not in page
+    assert "Продолжить ремонт" in text(tablet.get("/t/"))
+
+
+def test_the_card_of_my_own_repair_offers_to_resume_it(tablet, simulator):
+    start_repair(tablet, simulator)
+
+    response = tablet.get("/t/scooter/0421")
+
+    assert "Продолжить ремонт" in text(response)
+    assert 'href="/t/repairs/r-1"' in response.get_data(as_text=True)
+
+
+def test_a_short_link_opens_the_scooter(tablet):
+    response = tablet.get("/s/0421")
+
+    assert response.status_code == 302 and response.headers["Location"] == "/t/scooter/0421"
+
+
+def test_a_short_link_without_a_number_goes_to_the_find_page(tablet):
+    response = tablet.get("/s/hello", follow_redirects=True)
+
+    assert "В «hello» нет номера самоката." in text(response)
+
+
+def test_a_short_link_survives_logging_in_and_choosing_the_warehouse(client, workshop):
+    first = client.get("/s/0421")
+    assert "/login" in first.headers["Location"]
+
+    log_in(client, "rep-1", DEFAULT_PIN)
+    chosen = post(client, "/t/place", {"place_id": "wh-1"}, follow_redirects=True)
+
+    assert "Самокат 0421" in text(chosen)
+    assert "Самокат 0421" not in text(client.get("/t/"))  # only once
+
+
+def test_the_card_speaks_english_on_request(tablet):
+    post(tablet, "/language/en", {"next": "/t/"})
+
+    page = text(tablet.get("/t/scooter/0421"))
+
+    assert "Scooter 0421" in page and "Start repair" in page and "1,834.2 km" in page
