@@ -33,4 +33,4 @@ def navigation() -> dict:
     }
 
 
-from app.admin import job_types, places, tokens, users  # noqa: E402,F401
+from app.admin import audit, job_types, places, tokens, users  # noqa: E402,F401

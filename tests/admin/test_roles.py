@@ -21,6 +21,8 @@ PAGES = [
     "/admin/job-types",
     "/admin/job-types/grips",
     "/admin/tokens",
+    "/admin/audit",
+    "/admin/audit.csv",
 ]
 ACTIONS = [
     ("/admin/places", {"place_id": "wh-9", "name": "Склад", "timezone": "Europe/Moscow"}),

@@ -1,0 +1,92 @@
+"""The audit log of control commands: filters, newest first, keyset pages, CSV export."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from flask import Response, render_template, request, stream_with_context
+from flask_babel import get_timezone
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
+
+from app.admin import bp
+from app.admin.audit_export import csv_filename, csv_lines
+from app.admin.audit_log import AuditFilter, Cursor, audit_page, day_range
+from app.admin.forms import AuditFilterForm
+from app.drive import ACTIONS
+from app.extensions import db
+from app.models import Outcome, User
+
+ACTION_LABELS = {
+    "open_deck": _l("Open the battery deck"),
+    "headlight_on": _l("Headlight on"),
+    "headlight_off": _l("Headlight off"),
+    "self_test": _l("Self-test"),
+    "open_lock": _l("Open the lock"),
+    "block_wheel": _l("Block the wheel"),
+    "unblock_wheel": _l("Unblock the wheel"),
+}
+OUTCOME_LABELS = {
+    Outcome.OK: _l("confirmed"),
+    Outcome.FAILED: _l("not run"),
+    Outcome.UNKNOWN: _l("unknown: check the scooter"),
+    Outcome.DENIED: _l("denied"),
+    Outcome.PENDING: _l("awaiting Drive"),
+}
+
+
+def _zone() -> ZoneInfo:
+    """The zone dates are typed and times shown in (the user's warehouse, else Moscow)."""
+    return ZoneInfo(str(get_timezone()))
+
+
+def _filter_form() -> tuple[AuditFilterForm, AuditFilter | None]:
+    """The filter form over the query string, and the filter it asks for (None if invalid)."""
+    form = AuditFilterForm(request.args)
+    users = db.session.execute(select(User.performer_id, User.name).order_by(User.name))
+    everything = [SelectChoice("", _l("All"))]
+    performers = [SelectChoice(pid, f"{name} ({pid})") for pid, name in users]
+    form.performer_id.choices = everything + performers
+    form.action.choices = everything + [SelectChoice(a, ACTION_LABELS.get(a, a)) for a in ACTIONS]
+    form.outcome.choices = everything + [SelectChoice(o, t) for o, t in OUTCOME_LABELS.items()]
+    if not form.validate():
+        return form, None
+    since, until = day_range(form.date_from.data, form.date_to.data, _zone())
+    data = form.data
+    filters = AuditFilter(
+        data["scooter"] or None,
+        data["performer_id"] or None,
+        data["action"] or None,
+        data["outcome"] or None,
+        since,
+        until,
+    )
+    return form, filters
+
+
+@bp.get("/audit")
+def audit():
+    """The audit log, newest first, a page at a time; `after` is the last entry seen."""
+    form, filters = _filter_form()
+    page = audit_page(filters, Cursor.decode(request.args.get("after"))) if filters else None
+    query = {k: v for k, v in request.args.items() if k != "after" and v}
+    labels = {"actions": ACTION_LABELS, "outcomes": OUTCOME_LABELS}
+    html = render_template(
+        "admin/audit.html", form=form, page=page, query=query, audit_zone=_zone().key, **labels
+    )
+    return html, 200 if filters else 400
+
+
+@bp.get("/audit.csv")
+def audit_csv():
+    """Every entry the filters select, as a CSV file Excel opens with Russian text intact."""
+    form, filters = _filter_form()
+    if filters is None:
+        return audit()
+    lines = csv_lines(filters, _zone(), ACTION_LABELS, OUTCOME_LABELS)
+    return Response(
+        stream_with_context(lines),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{csv_filename()}"'},
+    )

@@ -1,0 +1,210 @@
+"""The audit log page: newest first, filters, keyset pages, Drive's detail, bad filters inline."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from app.extensions import db
+from app.models import ControlCommand
+from tests.admin.audit_data import T0, entry, people
+from tests.admin.conftest import page_text
+from tests.support.pages import post_form
+
+IDS = re.compile(r'<tr id="audit-(\d+)"')
+OLDER = re.compile(r'rel="next" href="([^"]+)"')
+
+
+@pytest.fixture
+def log(app):
+    """A small log: two repairers, two scooters, every outcome, over two days."""
+    people()
+    return {
+        "deck": entry(0),
+        "offline": entry(
+            10,
+            action="self_test",
+            outcome="failed",
+            error="drive_error",
+            detail="car_offline: the car is offline (battery flat)",
+        ),
+        "light": entry(20, "rep-2", "veh-b", "headlight_on"),
+        "denied": entry(30, "rep-2", "veh-a", "open_lock", "denied", error="not_on_shift"),
+        "test": entry(
+            60 * 24, "rep-1", "veh-b", "self_test", result={"passed": False, "errors": ["E10"]}
+        ),
+        "lost": entry(
+            60 * 24 + 5, "rep-1", "veh-c", "block_wheel", "unknown", error="drive_timeout"
+        ),
+    }
+
+
+def shown(response) -> list[int]:
+    return [int(i) for i in IDS.findall(page_text(response))]
+
+
+def ids(log, *names) -> list[int]:
+    return [log[name].id for name in names]
+
+
+def test_the_log_lists_every_command_newest_first(as_manager, log):
+    response = as_manager.get("/admin/audit")
+
+    assert response.status_code == 200
+    assert shown(response) == ids(log, "lost", "test", "denied", "light", "offline", "deck")
+
+
+def test_each_entry_shows_who_which_scooter_the_outcome_and_drives_detail(as_manager, log):
+    text = page_text(as_manager.get("/admin/audit"))
+
+    assert "Иван Петров" in text and "Пётр Иванов" in text
+    assert "<strong>0421</strong>" in text and "veh-c" in text
+    assert "Самодиагностика" in text and "Открыть батарейный отсек" in text
+    for outcome in ("ok", "failed", "denied", "unknown"):
+        assert f'class="badge badge-{outcome}"' in text
+    assert "car_offline: the car is offline (battery flat)" in text
+    assert "&#34;errors&#34;: [" in text or '"errors": [' in text  # Drive's self-test answer
+    assert "12:00" in text  # 09:00 UTC shown in Moscow time
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ({"scooter": "veh-b"}, ["test", "light"]),
+        ({"scooter": "0421"}, ["denied", "offline", "deck"]),  # by the number Drive told us
+        ({"scooter": "veh-c"}, ["lost"]),  # a scooter whose number we never learnt
+        ({"scooter": "9999"}, []),
+        ({"performer_id": "rep-2"}, ["denied", "light"]),
+        ({"action": "self_test"}, ["test", "offline"]),
+        ({"outcome": "denied"}, ["denied"]),
+        ({"outcome": "unknown"}, ["lost"]),
+        ({"date_from": "2026-03-11"}, ["lost", "test"]),
+        ({"date_to": "2026-03-10"}, ["denied", "light", "offline", "deck"]),
+        (
+            {"date_from": "2026-03-10", "date_to": "2026-03-10"},
+            ["denied", "light", "offline", "deck"],
+        ),
+        ({"scooter": "0421", "performer_id": "rep-1", "outcome": "failed"}, ["offline"]),
+    ],
+)
+def test_filters(as_manager, log, query, expected):
+    response = as_manager.get("/admin/audit", query_string=query)
+
+    assert response.status_code == 200
+    assert shown(response) == ids(log, *expected)
+
+
+def test_dates_are_whole_days_in_the_managers_time_zone(as_manager, log):
+    # 21:30 UTC on 10 March is 00:30 on 11 March in Moscow.
+    late = entry(12 * 60 + 30, outcome="ok")
+
+    response = as_manager.get("/admin/audit", query_string={"date_to": "2026-03-10"})
+    next_day = as_manager.get("/admin/audit", query_string={"date_from": "2026-03-11"})
+
+    assert late.id not in shown(response)
+    assert late.id in shown(next_day)
+
+
+@pytest.mark.parametrize(
+    "query,field,message",
+    [
+        ({"date_from": "10.03.2026"}, "date_from", "Неверное значение даты."),
+        ({"date_from": "2026-03-11", "date_to": "2026-03-10"}, "date_to", "Дата окончания"),
+        ({"action": "self_destruct"}, "action", ""),
+        ({"outcome": "maybe"}, "outcome", ""),
+        ({"performer_id": "nobody"}, "performer_id", ""),
+    ],
+)
+def test_bad_filters_are_shown_inline_with_400(as_manager, log, query, field, message):
+    response = as_manager.get("/admin/audit", query_string=query)
+
+    assert response.status_code == 400
+    text = page_text(response)
+    assert f'id="{field}-error">{message}' in text
+    assert shown(response) == []
+    assert as_manager.get("/admin/audit.csv", query_string=query).status_code == 400
+
+
+def test_pages_follow_one_another_without_gaps_or_repeats(as_manager, log):
+    # 130 more entries, many sharing one instant: the cursor must break the ties by id.
+    for n in range(130):
+        entry(2 * 24 * 60 + n // 4, outcome="ok")
+    everything = [
+        c.id
+        for c in db.session.scalars(
+            db.select(ControlCommand).order_by(
+                ControlCommand.requested_at.desc(), ControlCommand.id.desc()
+            )
+        )
+    ]
+
+    seen, pages, url = [], 0, "/admin/audit"
+    while url:
+        response = as_manager.get(url.replace("&amp;", "&"))
+        assert response.status_code == 200
+        seen += shown(response)
+        pages += 1
+        older = OLDER.search(page_text(response))
+        url = older.group(1) if older else None
+
+    assert seen == everything
+    assert pages == 3  # 136 entries, 50 a page
+
+
+def test_the_next_page_keeps_the_filters(as_manager, log):
+    for n in range(60):
+        entry(3 * 24 * 60 + n, "rep-2", outcome="ok")
+
+    first = as_manager.get("/admin/audit", query_string={"performer_id": "rep-2"})
+    link = OLDER.search(page_text(first)).group(1).replace("&amp;", "&")
+    second = as_manager.get(link)
+
+    assert "performer_id=rep-2" in link
+    assert len(shown(first)) == 50
+    assert len(shown(second)) == 12  # the other 10 of the 60, and rep-2's two from the log
+    assert not set(shown(first)) & set(shown(second))
+
+
+def test_a_mangled_cursor_gives_the_first_page(as_manager, log):
+    for after in ("garbage", "12.x", "99999999999999999999999.1", "-5.3"):
+        response = as_manager.get("/admin/audit", query_string={"after": after})
+        assert response.status_code == 200
+
+
+def test_a_command_refused_by_drive_shows_up_with_drives_reason(as_manager, api, simulator):
+    from tests import factories
+
+    factories.make_place("wh-1")
+    factories.make_user("rep-1", "Иван Петров")
+    offline = next(s for s in simulator.scooters() if s.offline)
+    api.post("/api/shift/start", {"performer_id": "rep-1", "place_id": "wh-1"})
+
+    refused = api.post(
+        "/api/scooter/control",
+        {"vehicle_id": offline.vehicle_id, "action": "open_deck", "performer_id": "rep-1"},
+    )
+
+    assert refused.status_code == 502
+    text = page_text(as_manager.get("/admin/audit", query_string={"scooter": offline.vehicle_id}))
+    assert 'class="badge badge-failed"' in text
+    assert "car_offline" in text and "drive_error" in text
+
+
+def test_the_filter_form_needs_no_csrf_token_and_changes_nothing(as_manager, log):
+    before = db.session.scalar(db.select(db.func.count()).select_from(ControlCommand))
+
+    assert as_manager.get("/admin/audit", query_string={"outcome": "ok"}).status_code == 200
+    assert post_form(as_manager, "/admin/audit").status_code == 405
+
+    assert db.session.scalar(db.select(db.func.count()).select_from(ControlCommand)) == before
+
+
+def test_times_before_the_first_entry_show_nothing(as_manager, log):
+    day = (T0 - timedelta(days=30)).date().isoformat()
+
+    response = as_manager.get("/admin/audit", query_string={"date_to": day})
+
+    assert shown(response) == []
+    assert "Нет команд, подходящих под фильтры." in page_text(response)
