@@ -1,5 +1,41 @@
 """Managers' pages: history, statistics, open repairs."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, current_app, request
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+
+from app.auth.access import login_manager
+from app.manager.formatting import template_helpers
 
 bp = Blueprint("manager", __name__, url_prefix="/manager")
+
+# Every route here is for managers only, checked once so that no new route can forget it.
+# A scooter's history is the exception: repairers need it at the tablet.
+ANY_USER_ENDPOINTS = frozenset({"manager.scooter", "manager.scooter_csv", "manager.find_scooter"})
+
+# Links to the administration area, shown when that area provides them.
+ADMIN_LINKS = (("admin.audit", _l("Audit log")), ("admin.index", _l("Administration")))
+
+
+@bp.before_request
+def managers_only():
+    """Strangers go to the login page; repairers get 403 except on ANY_USER_ENDPOINTS."""
+    if not current_user.is_authenticated:
+        return login_manager.unauthorized()
+    if request.endpoint not in ANY_USER_ENDPOINTS and not current_user.is_manager:
+        abort(403)
+    return None
+
+
+@bp.context_processor
+def helpers() -> dict:
+    """Formatting helpers and the admin links that exist in this installation."""
+    admin_links = [
+        (endpoint, label)
+        for endpoint, label in ADMIN_LINKS
+        if endpoint in current_app.view_functions
+    ]
+    return {**template_helpers(), "admin_links": admin_links}
+
+
+from app.manager import dashboard, history_views, stats_views  # noqa: E402,F401

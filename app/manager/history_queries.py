@@ -1,0 +1,277 @@
+"""Repair history lists: filtered, newest first, paged by key so page 1000 costs what page 1 does.
+
+Keyset pagination: rows are ordered by (started_at DESC, id DESC) and a page continues after
+(or, going back, before) the key of a row, never with OFFSET. The key condition is written with
+an extra `started_at <= key` so both databases can walk the started_at indexes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import and_, exists, or_, select
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.manager.filters import HistoryFilters
+from app.manager.periods import period_table, zones_of
+from app.models import Job, JobType, Place, Repair, User, Vehicle
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The key of a row: where a page starts or ends."""
+
+    started_at: datetime
+    id: int
+
+    def encode(self) -> str:
+        moment = self.started_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
+        return f"{moment}.{self.id}"
+
+    @classmethod
+    def decode(cls, text: str | None) -> Cursor | None:
+        """The cursor in `text`, or None when there is none or it is garbled."""
+        if not text:
+            return None
+        try:
+            moment, ident = text.split(".")
+            started = datetime.strptime(moment, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
+            return cls(started, int(ident))
+        except ValueError:
+            return None
+
+
+@dataclass
+class JobLine:
+    """One job of a repair, as the history shows it."""
+
+    type: str
+    name_ru: str
+    name_en: str
+    status: str
+    started_at: datetime
+    finished_at: datetime | None
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+
+@dataclass
+class HistoryRow:
+    """One repair in a history list."""
+
+    id: int
+    repair_id: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    vehicle_id: str
+    number: str | None
+    performer_id: str
+    performer_name: str
+    place_id: str
+    place_name: str
+    timezone: str
+    mileage_km: float | None
+    previous_mileage_km: float | None
+    comment: str | None
+    jobs: list[JobLine] = field(default_factory=list)
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.started_at, self.id)
+
+    @property
+    def duration_seconds(self) -> float | None:
+        if self.finished_at is None:
+            return None
+        return (self.finished_at - self.started_at).total_seconds()
+
+    @property
+    def km_since_previous(self) -> float | None:
+        """Km ridden since the scooter's previous repair with a known mileage."""
+        if self.mileage_km is None or self.previous_mileage_km is None:
+            return None
+        return round(self.mileage_km - self.previous_mileage_km, 1)
+
+
+@dataclass
+class Page:
+    """A page of rows, and the keys of the pages around it (None: there is none)."""
+
+    rows: list[HistoryRow]
+    next: Cursor | None
+    previous: Cursor | None
+
+
+def _previous_mileage():
+    """The mileage at the start of the scooter's previous repair that has one."""
+    earlier = aliased(Repair)
+    return (
+        select(earlier.mileage_km_at_start)
+        .where(
+            earlier.vehicle_id == Repair.vehicle_id,
+            earlier.mileage_km_at_start.is_not(None),
+            earlier.started_at <= Repair.started_at,
+            or_(
+                earlier.started_at < Repair.started_at,
+                and_(earlier.started_at == Repair.started_at, earlier.id < Repair.id),
+            ),
+        )
+        .order_by(earlier.started_at.desc(), earlier.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def _base_query(filters: HistoryFilters):
+    query = (
+        select(
+            Repair.id,
+            Repair.repair_id,
+            Repair.started_at,
+            Repair.finished_at,
+            Repair.status,
+            Repair.vehicle_id,
+            Vehicle.number,
+            Repair.performer_id,
+            User.name.label("performer_name"),
+            Repair.place_id,
+            Place.name.label("place_name"),
+            Place.timezone,
+            Repair.mileage_km_at_start.label("mileage_km"),
+            _previous_mileage().label("previous_mileage_km"),
+            Repair.comment,
+        )
+        .join(User, User.performer_id == Repair.performer_id)
+        .join(Place, Place.place_id == Repair.place_id)
+        .outerjoin(Vehicle, Vehicle.vehicle_id == Repair.vehicle_id)
+    )
+    if filters.period is not None:
+        bounds = period_table(filters.period, zones_of(filters.place_id or None))
+        query = query.join(
+            bounds,
+            and_(
+                bounds.c.tz == Place.timezone,
+                Repair.started_at >= bounds.c.starts_at,
+                Repair.started_at < bounds.c.ends_at,
+            ),
+        )
+    for column, wanted in (
+        (Repair.place_id, filters.place_id),
+        (Repair.performer_id, filters.performer_id),
+        (Repair.status, filters.status),
+        (Repair.vehicle_id, filters.vehicle_id),
+    ):
+        if wanted:
+            query = query.where(column == wanted)
+    if filters.scooter:
+        query = query.where(
+            or_(Repair.vehicle_id == filters.scooter, Vehicle.number == filters.scooter)
+        )
+    if filters.job_type:
+        query = query.where(
+            exists().where(Job.repair_pk == Repair.id, Job.type == filters.job_type)
+        )
+    return query
+
+
+def _after(query, key: Cursor):
+    return query.where(
+        Repair.started_at <= key.started_at,
+        or_(
+            Repair.started_at < key.started_at,
+            and_(Repair.started_at == key.started_at, Repair.id < key.id),
+        ),
+    )
+
+
+def _before(query, key: Cursor):
+    return query.where(
+        Repair.started_at >= key.started_at,
+        or_(
+            Repair.started_at > key.started_at,
+            and_(Repair.started_at == key.started_at, Repair.id > key.id),
+        ),
+    )
+
+
+def _rows(query) -> list[HistoryRow]:
+    rows = [HistoryRow(**row._asdict()) for row in db.session.execute(query)]
+    _attach_jobs(rows)
+    return rows
+
+
+def _attach_jobs(rows: list[HistoryRow]) -> None:
+    """Load the jobs of these repairs in one query."""
+    if not rows:
+        return
+    query = (
+        select(
+            Job.repair_pk,
+            Job.type,
+            JobType.name_ru,
+            JobType.name_en,
+            Job.status,
+            Job.started_at,
+            Job.finished_at,
+        )
+        .join(JobType, JobType.code == Job.type)
+        .where(Job.repair_pk.in_([row.id for row in rows]))
+        .order_by(Job.repair_pk, Job.started_at, Job.id)
+    )
+    jobs: dict[int, list[JobLine]] = defaultdict(list)
+    for repair_pk, *line in db.session.execute(query):
+        jobs[repair_pk].append(JobLine(*line))
+    for row in rows:
+        row.jobs = jobs[row.id]
+
+
+def fetch_page(
+    filters: HistoryFilters,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    size: int = PAGE_SIZE,
+) -> Page:
+    """The page of repairs after `after` (or before `before`; else the first), newest first."""
+    query = _base_query(filters)
+    if before is not None:
+        query = _before(query, before).order_by(Repair.started_at, Repair.id).limit(size + 1)
+        rows = _rows(query)
+        more_before = len(rows) > size
+        rows = list(reversed(rows[:size]))
+        return Page(rows, _key(rows, -1), _key(rows, 0) if more_before else None)
+    if after is not None:
+        query = _after(query, after)
+    query = query.order_by(Repair.started_at.desc(), Repair.id.desc()).limit(size + 1)
+    rows = _rows(query)
+    more_after = len(rows) > size
+    rows = rows[:size]
+    return Page(rows, _key(rows, -1) if more_after else None, _key(rows, 0) if after else None)
+
+
+def _key(rows: list[HistoryRow], index: int) -> Cursor | None:
+    return rows[index].cursor if rows else None
+
+
+def iter_rows(filters: HistoryFilters, batch: int = 500) -> Iterator[HistoryRow]:
+    """Every matching repair, newest first, read in keyset batches (for CSV exports)."""
+    after = None
+    while True:
+        page = fetch_page(filters, after=after, size=batch)
+        yield from page.rows
+        if page.next is None:
+            return
+        after = page.next

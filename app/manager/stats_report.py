@@ -1,0 +1,140 @@
+"""The statistics page's content: every statistic for one scope, and the charts drawn from them.
+
+Charts are data, not code: each is a small JSON document (labels, series, unit) embedded in the
+page as a non-executable <script type="application/json"> block and drawn by
+static/js/manager/charts.js with the vendored uPlot. The table beside each chart holds the
+same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import format_date
+from flask_babel import gettext as _
+
+from app.manager import stats_people, stats_repairs, stats_scooters
+from app.manager.filters import StatsFilters
+from app.manager.formatting import locale_code
+from app.manager.stats_scope import Scope
+
+COLORS = {"blue": "#0b5cad", "green": "#17663a", "red": "#b42318", "amber": "#b86e00"}
+
+
+@dataclass(frozen=True)
+class StatsReport:
+    filters: StatsFilters
+    counts: stats_repairs.StatusCounts
+    days: list[stats_repairs.DayCount]
+    repair_durations: stats_repairs.DurationStats
+    job_types: list[stats_repairs.JobTypeStats]
+    repairers: list[stats_people.RepairerStats]
+    downtime: stats_scooters.DowntimeTotals
+    most_downtime: list[stats_scooters.ScooterStats]
+    most_repaired: list[stats_scooters.ScooterStats]
+    km_between: list[stats_scooters.KmBetween]
+
+    @property
+    def hands_on_seconds(self) -> float:
+        return sum(r.hands_on_seconds for r in self.repairers)
+
+    def charts(self) -> dict[str, dict]:
+        """Every chart of the page, by the id of its data block."""
+        lang = locale_code()
+        types = [t for t in self.job_types if t.durations.n]
+        return {
+            "chart-days": _chart(
+                "lines",
+                _("Day"),
+                [format_date(d.day, "dd.MM") for d in self.days],
+                [
+                    (_("Started"), [d.started for d in self.days], "blue"),
+                    (_("Completed"), [d.completed for d in self.days], "green"),
+                    (_("Failed"), [d.failed for d in self.days], "red"),
+                ],
+                _("repairs"),
+                integer=True,
+            ),
+            "chart-mix": _chart(
+                "bars",
+                _("Job type"),
+                [t.name(lang) for t in self.job_types],
+                [(_("Jobs"), [t.jobs for t in self.job_types], "blue")],
+                _("jobs"),
+                integer=True,
+            ),
+            "chart-job-durations": _chart(
+                "bars",
+                _("Job type"),
+                [t.name(lang) for t in types],
+                [
+                    (_("Median"), [_minutes(t.durations.p50) for t in types], "blue"),
+                    (_("90th percentile"), [_minutes(t.durations.p90) for t in types], "amber"),
+                ],
+                _("min"),
+            ),
+            "chart-utilisation": _chart(
+                "bars",
+                _("Repairer"),
+                [r.name for r in self.repairers],
+                [(_("Utilisation"), [_share(r.utilisation) for r in self.repairers], "green")],
+                "%",
+            ),
+            "chart-km": _chart(
+                "bars",
+                _("Job type"),
+                [k.name(lang) for k in self.km_between],
+                [(_("Median"), [_round(k.median_km) for k in self.km_between], "blue")],
+                _("km"),
+            ),
+        }
+
+
+def _chart(
+    kind: str,
+    x_label: str,
+    labels: list[str],
+    series: list[tuple],
+    unit: str,
+    integer: bool = False,
+) -> dict:
+    return {
+        "kind": kind,
+        "x_label": x_label,
+        "labels": labels,
+        "unit": unit,
+        "integer": integer,
+        "series": [
+            {"label": str(label), "values": values, "color": COLORS[color]}
+            for label, values, color in series
+        ],
+    }
+
+
+def _minutes(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 60, 1)
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value * 100, 1)
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def stats_report(filters: StatsFilters) -> StatsReport:
+    """Compute every statistic of the page for the chosen period and warehouse."""
+    scope = Scope.of(filters)
+    return StatsReport(
+        filters=filters,
+        counts=stats_repairs.status_counts(scope),
+        days=stats_repairs.per_day(scope),
+        repair_durations=stats_repairs.repair_durations(scope),
+        job_types=stats_repairs.job_types(scope),
+        repairers=stats_people.repairers(scope),
+        downtime=stats_scooters.downtime_totals(scope),
+        most_downtime=stats_scooters.scooters(scope, by="downtime"),
+        most_repaired=stats_scooters.scooters(scope, by="repairs"),
+        km_between=stats_scooters.km_between(scope),
+    )

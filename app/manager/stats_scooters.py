@@ -1,0 +1,165 @@
+"""Statistics per scooter: downtime in repair, the scooters repaired most often, and the km a
+scooter rides before the same job is needed again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+
+from app.extensions import db
+from app.manager.sql import percentiles, seconds_between
+from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
+from app.models import Job, JobType, Place, Repair, Status, Vehicle
+
+TOP = 10
+
+
+@dataclass(frozen=True)
+class ScooterStats:
+    vehicle_id: str
+    number: str | None
+    repairs: int
+    downtime_seconds: float
+    average_seconds: float
+
+
+@dataclass(frozen=True)
+class DowntimeTotals:
+    scooters: int
+    repairs: int
+    total_seconds: float
+    per_scooter_seconds: float | None
+    per_repair_seconds: float | None
+
+
+@dataclass(frozen=True)
+class KmBetween:
+    code: str
+    name_ru: str
+    name_en: str
+    intervals: int
+    average_km: float | None
+    median_km: float | None
+
+    def name(self, locale: str) -> str:
+        return self.name_en if locale == "en" else self.name_ru
+
+
+def _per_scooter(scope: Scope):
+    """Subquery: per scooter, repairs started in the period and their time in repair.
+
+    Downtime counts every repair whatever its end, from its start to its finish, and a repair
+    still performing up to now: the scooter was out of service all that time.
+    """
+    repairs = scoped_repairs(scope)
+    spent = seconds_between(
+        repairs.c.started_at, func.coalesce(repairs.c.finished_at, scope.now_value)
+    )
+    return (
+        select(
+            repairs.c.vehicle_id,
+            func.count().label("repairs"),
+            func.sum(spent).label("downtime"),
+            func.avg(spent).label("average"),
+        )
+        .group_by(repairs.c.vehicle_id)
+        .subquery("per_scooter")
+    )
+
+
+def scooters(scope: Scope, by: str = "downtime", limit: int = TOP) -> list[ScooterStats]:
+    """The scooters with the most downtime (by="downtime") or the most repairs (by="repairs")."""
+    per = _per_scooter(scope)
+    order = (
+        (per.c.downtime.desc(), per.c.repairs.desc())
+        if by == "downtime"
+        else (per.c.repairs.desc(), per.c.downtime.desc())
+    )
+    query = (
+        select(per.c.vehicle_id, Vehicle.number, per.c.repairs, per.c.downtime, per.c.average)
+        .outerjoin(Vehicle, Vehicle.vehicle_id == per.c.vehicle_id)
+        .order_by(*order, per.c.vehicle_id)
+        .limit(limit)
+    )
+    return [ScooterStats(*row) for row in db.session.execute(query)]
+
+
+def downtime_totals(scope: Scope) -> DowntimeTotals:
+    """Downtime over all scooters: total, per scooter and per repair."""
+    per = _per_scooter(scope)
+    total = func.coalesce(func.sum(per.c.downtime), 0.0)
+    row = db.session.execute(
+        select(
+            func.count(),
+            func.coalesce(func.sum(per.c.repairs), 0),
+            total,
+            func.avg(per.c.downtime),
+            total / func.nullif(func.sum(per.c.repairs), 0),
+        ).select_from(per)
+    ).one()
+    return DowntimeTotals(*row)
+
+
+def km_between(scope: Scope) -> list[KmBetween]:
+    """Per job type T: the km a scooter rode between two repairs in which T was completed.
+
+    For each repair R with a completed job of type T started in the period and a known
+    mileage at R's start, the interval is R's mileage minus the mileage at the start of the
+    scooter's previous repair with a completed T and a known mileage (at any date or warehouse).
+    A repair that completed T twice counts once. Reported: count, mean and median (percentile
+    method in sql.percentiles).
+    """
+    in_scope = scoped_jobs(scope)
+    vehicles = select(in_scope.c.vehicle_id).distinct()
+    done = (
+        select(
+            Repair.id.label("repair_pk"),
+            Repair.vehicle_id,
+            Repair.started_at,
+            Repair.mileage_km_at_start.label("km"),
+            Job.type,
+            func.min(Job.started_at).label("job_started"),
+        )
+        .join(Repair, Repair.id == Job.repair_pk)
+        .where(
+            Job.status == Status.COMPLETED,
+            Repair.mileage_km_at_start.is_not(None),
+            Repair.vehicle_id.in_(vehicles),
+        )
+        .group_by(
+            Repair.id, Repair.vehicle_id, Repair.started_at, Repair.mileage_km_at_start, Job.type
+        )
+        .subquery("done")
+    )
+    previous = func.lag(done.c.km).over(
+        partition_by=(done.c.vehicle_id, done.c.type),
+        order_by=(done.c.started_at, done.c.repair_pk),
+    )
+    chained = select(
+        done.c.repair_pk, done.c.type, done.c.job_started, (done.c.km - previous).label("km")
+    ).subquery("chained")
+    bounds = scope.bounds
+    intervals = (
+        select(chained.c.type, chained.c.km)
+        .join(Repair, Repair.id == chained.c.repair_pk)
+        .join(Place, Place.place_id == Repair.place_id)
+        .join(bounds, and_(*scope.within(bounds, chained.c.job_started)))
+        .where(chained.c.km.is_not(None))
+        .subquery("intervals")
+    )
+    medians = percentiles(intervals.c.type, intervals.c.km, (50,))
+    means = (
+        select(intervals.c.type, func.avg(intervals.c.km).label("mean"))
+        .group_by(intervals.c.type)
+        .subquery("means")
+    )
+    query = (
+        select(
+            JobType.code, JobType.name_ru, JobType.name_en, medians.c.n, means.c.mean, medians.c.p50
+        )
+        .join(medians, medians.c.key == JobType.code)
+        .join(means, means.c.type == JobType.code)
+        .order_by(JobType.position)
+    )
+    return [KmBetween(*row) for row in db.session.execute(query)]

@@ -1,0 +1,180 @@
+"""Repairs, jobs and shifts written straight into the database with chosen times, so that
+statistics can be checked against numbers worked out by hand."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+from app.extensions import db
+from app.models import Job, Repair, Shift, Vehicle
+
+_serial = itertools.count(1)
+
+
+def at(text: str) -> datetime:
+    """A UTC moment from "2026-05-04 09:00" (or with seconds)."""
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def make_vehicle(vehicle_id: str, number: str, mileage_km: float | None = None) -> Vehicle:
+    """A scooter as Drive last described it."""
+    vehicle = Vehicle(
+        vehicle_id=vehicle_id, number=number, model="Ninebot Max", mileage_km=mileage_km
+    )
+    db.session.add(vehicle)
+    db.session.commit()
+    return vehicle
+
+
+def make_repair(
+    performer_id: str,
+    vehicle_id: str,
+    started: str,
+    minutes: float | None = None,
+    status: str | None = None,
+    place_id: str = "wh-1",
+    mileage_km: float | None = None,
+    jobs: list[tuple] = (),
+    repair_id: str | None = None,
+    comment: str | None = None,
+) -> Repair:
+    """A repair started at `started` (UTC) lasting `minutes` (None: still performing).
+
+    `jobs`: (type, start offset in minutes, length in minutes or None, status) tuples.
+    """
+    start = at(started)
+    finished = start + timedelta(minutes=minutes) if minutes is not None else None
+    repair = Repair(
+        repair_id=repair_id or f"r-{next(_serial)}",
+        performer_id=performer_id,
+        vehicle_id=vehicle_id,
+        place_id=place_id,
+        status=status or ("completed" if finished else "performing"),
+        started_at=start,
+        finished_at=finished,
+        mileage_km_at_start=mileage_km,
+        comment=comment,
+    )
+    db.session.add(repair)
+    db.session.flush()
+    for job_type, offset, length, job_status in jobs:
+        job_start = start + timedelta(minutes=offset)
+        db.session.add(
+            Job(
+                job_id=f"j-{next(_serial)}",
+                repair_pk=repair.id,
+                type=job_type,
+                status=job_status,
+                started_at=job_start,
+                finished_at=job_start + timedelta(minutes=length) if length is not None else None,
+            )
+        )
+    db.session.commit()
+    return repair
+
+
+def make_shift(
+    performer_id: str, started: str, hours: float | None, place_id: str = "wh-1"
+) -> Shift:
+    """A shift from `started` (UTC) lasting `hours` (None: still open)."""
+    start = at(started)
+    shift = Shift(
+        performer_id=performer_id,
+        place_id=place_id,
+        started_at=start,
+        ended_at=start + timedelta(hours=hours) if hours is not None else None,
+    )
+    db.session.add(shift)
+    db.session.commit()
+    return shift
+
+
+def make_demo_history(days: int = 24, seed: int = 7) -> dict:
+    """A few weeks of plausible history at two warehouses, ending now (for browser tests).
+
+    Needs the `workshop` fixture's wh-1, rep-1 and rep-2. Returns the ids it made.
+    """
+    import random
+
+    from app.clock import utcnow
+    from tests import factories
+
+    rnd = random.Random(seed)
+    factories.make_place("wh-2", "Склад Юг", "Europe/Samara")
+    factories.make_user("rep-3", "Сергей Козлов")
+    factories.make_user("rep-4", "Мария Орлова")
+    people = {"wh-1": ["rep-1", "rep-2"], "wh-2": ["rep-3", "rep-4"]}
+    scooters = [(f"v-{n:03d}", f"{400 + n * 7:04d}") for n in range(1, 15)]
+    fleet = {"wh-1": scooters[:8], "wh-2": scooters[8:]}
+    base = {vid: 800.0 + rnd.randint(0, 900) for vid, _ in scooters}
+    per_day = {vid: rnd.randint(25, 70) for vid, _ in scooters}
+    today = utcnow().replace(hour=0, minute=0, second=0, microsecond=0)
+
+    def mileage(vid: str, day_back: float) -> float:
+        return round(base[vid] + per_day[vid] * (days - day_back), 1)
+
+    for vid, number in scooters:
+        make_vehicle(vid, number, mileage(vid, 0))
+    types = [
+        "brake_adjustment",
+        "brake_cable",
+        "fenders",
+        "stem_play",
+        "grips",
+        "reflectors",
+        "kickstand",
+        "dashboard_controller",
+        "wrapping",
+        "parking_lock",
+    ]
+    weights = [9, 4, 3, 5, 4, 2, 3, 2, 1, 1]
+    busy: set[str] = set()
+    for day_back in range(days, 0, -1):
+        day = today - timedelta(days=day_back)
+        for place, staff in people.items():
+            for performer in staff:
+                make_shift(performer, f"{day:%Y-%m-%d} 05:00", 9, place_id=place)
+                clock = 5 * 60 + rnd.randint(5, 40)
+                for _ in range(rnd.randint(1, 4)):
+                    vid, _number = rnd.choice(fleet[place])
+                    jobs, offset = [], 3
+                    for job_type in set(rnd.choices(types, weights, k=rnd.randint(1, 3))):
+                        length = rnd.randint(8, 55)
+                        status = "completed" if rnd.random() > 0.08 else "failed"
+                        jobs.append((job_type, offset, length, status))
+                        offset += length + rnd.randint(1, 6)
+                    failed = rnd.random() < 0.1
+                    make_repair(
+                        performer,
+                        vid,
+                        f"{day:%Y-%m-%d} {clock // 60:02d}:{clock % 60:02d}",
+                        offset + 2,
+                        status="failed" if failed else "completed",
+                        place_id=place,
+                        mileage_km=mileage(vid, day_back),
+                        jobs=jobs,
+                    )
+                    clock += offset + rnd.randint(10, 50)
+    # Now: two repairs performing, one of them forgotten since yesterday.
+    now = utcnow()
+    make_shift("rep-1", f"{now - timedelta(hours=3):%Y-%m-%d %H:%M}", None)
+    make_repair(
+        "rep-1",
+        "v-001",
+        f"{now - timedelta(minutes=35):%Y-%m-%d %H:%M}",
+        jobs=[("brake_cable", 4, None, "performing")],
+        repair_id="open-fresh",
+        mileage_km=mileage("v-001", 0),
+    )
+    make_repair(
+        "rep-3",
+        "v-009",
+        f"{now - timedelta(hours=26):%Y-%m-%d %H:%M}",
+        place_id="wh-2",
+        jobs=[("fenders", 5, None, "performing")],
+        repair_id="open-forgotten",
+        mileage_km=mileage("v-009", 1),
+    )
+    busy.update({"rep-1", "rep-3"})
+    return {"scooters": scooters, "busy": busy}

@@ -1,0 +1,255 @@
+"""History lists: filters, keyset pages, a scooter's km between repairs, CSV for Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import date
+
+import pytest
+
+from app.manager.filters import HistoryFilters, history_filters
+from app.manager.history_queries import Cursor, fetch_page, iter_rows
+from app.manager.periods import Period
+from tests import factories
+from tests.manager.factories import make_repair, make_vehicle
+from tests.support.pages import log_in
+
+ROW_IDS = re.compile(r'<tr data-repair-id="([^"]+)"')
+
+
+@pytest.fixture
+def manager(client, workshop):
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    log_in(client, "boss", factories.DEFAULT_PIN)
+    return client
+
+
+@pytest.fixture
+def history(workshop):
+    """Two warehouses, three scooters, a few repairs with Russian names everywhere."""
+    factories.make_place("wh-2", "Склад «Юг»", "Asia/Novosibirsk")
+    make_vehicle("v-1", "0421")
+    make_vehicle("v-2", "0777")
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-01 06:00",
+        40,
+        mileage_km=900,
+        repair_id="a",
+        jobs=[("brake_adjustment", 0, 15, "completed")],
+    )
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-04 06:00",
+        60,
+        mileage_km=None,
+        repair_id="b",
+        jobs=[("grips", 5, 15, "failed")],
+        status="failed",
+        comment="Нет запчастей; ждём поставку",
+    )
+    make_repair(
+        "rep-2",
+        "v-1",
+        "2026-05-05 20:30",
+        30,
+        mileage_km=1150.5,
+        repair_id="c",
+        jobs=[("brake_adjustment", 0, 20, "completed"), ("fenders", 21, 5, "completed")],
+    )
+    make_repair(
+        "rep-2",
+        "v-2",
+        "2026-05-05 18:00",
+        25,
+        place_id="wh-2",
+        mileage_km=50,
+        repair_id="d",
+        jobs=[("fenders", 0, 20, "completed")],
+    )
+    make_repair(
+        "rep-1",
+        "v-3",
+        "2026-05-06 08:00",
+        None,
+        repair_id="e",
+        jobs=[("stem_play", 0, None, "performing")],
+    )
+
+
+def _ids(rows) -> list[str]:
+    return [row.repair_id for row in rows]
+
+
+def test_all_repairs_newest_first_with_jobs_and_km_since_the_previous_known_mileage(history):
+    page = fetch_page(HistoryFilters())
+
+    assert _ids(page.rows) == ["e", "c", "d", "b", "a"]
+    c = page.rows[1]
+    assert [(j.type, j.status, j.duration_seconds) for j in c.jobs] == [
+        ("brake_adjustment", "completed", 1200),
+        ("fenders", "completed", 300),
+    ]
+    # c's previous repair (b) has no mileage: the km are counted from a, the last one known.
+    assert c.km_since_previous == 250.5
+    assert page.rows[3].km_since_previous is None  # b: its own mileage is unknown
+    assert page.rows[4].km_since_previous is None  # a: the first repair
+    assert (page.next, page.previous) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ({"place": "wh-2"}, ["d"]),
+        ({"performer": "rep-1"}, ["e", "b", "a"]),
+        ({"status": "failed"}, ["b"]),
+        ({"job_type": "fenders"}, ["c", "d"]),
+        ({"scooter": "0421"}, ["c", "b", "a"]),
+        ({"scooter": "v-2"}, ["d"]),
+        # 5 May local: c started 23:30 in Moscow, d at 01:00 on 6 May in Novosibirsk.
+        ({"from": "2026-05-05", "to": "2026-05-05"}, ["c"]),
+        ({"from": "2026-05-04", "to": "2026-05-06"}, ["e", "c", "d", "b"]),
+        ({"from": "2026-05-04", "to": "2026-05-06", "performer": "rep-2", "place": "wh-1"}, ["c"]),
+        ({"status": "nonsense"}, ["e", "c", "d", "b", "a"]),
+    ],
+)
+def test_filters(history, args, expected):
+    assert _ids(fetch_page(history_filters(args_of(args))).rows) == expected
+
+
+def args_of(values: dict):
+    from werkzeug.datastructures import MultiDict
+
+    return MultiDict(values)
+
+
+def test_a_bad_date_is_reported_and_ignored(app, history):
+    with app.test_request_context():
+        filters = history_filters(args_of({"from": "2026-05-09", "to": "2026-05-01"}))
+
+    assert filters.period is None and filters.problems
+
+
+def test_walking_every_page_forwards_and_back_yields_each_row_once_in_order(workshop):
+    # 23 repairs, several starting at the very same instant: the id breaks the tie.
+    for n in range(23):
+        make_repair("rep-1", f"v-{n}", f"2026-05-{1 + n // 4:02d} 06:00", 10)
+    expected = _ids(fetch_page(HistoryFilters(), size=100).rows)
+    assert len(expected) == 23
+
+    seen, pages, after = [], [], None
+    while True:
+        page = fetch_page(HistoryFilters(), after=after, size=5)
+        seen += _ids(page.rows)
+        pages.append(page)
+        if page.next is None:
+            break
+        after = page.next
+    assert seen == expected and len(pages) == 5
+
+    back, before = [], pages[-1].previous
+    while before is not None:
+        page = fetch_page(HistoryFilters(), before=before, size=5)
+        back = _ids(page.rows) + back
+        before = page.previous
+    assert back == expected[: len(expected) - len(pages[-1].rows)]
+
+
+def test_pages_follow_the_links_of_the_page_itself(manager, workshop):
+    for n in range(60):
+        make_repair("rep-1", f"v-{n % 7}", f"2026-05-{1 + n // 10:02d} {6 + n % 3:02d}:00", 10)
+    first = manager.get("/manager/history?performer=rep-1").get_data(as_text=True)
+    older = (
+        re.search(r'<a class="btn" rel="next" href="([^"]+)"', first).group(1).replace("&amp;", "&")
+    )
+    second = manager.get(older).get_data(as_text=True)
+
+    ids = ROW_IDS.findall(first) + ROW_IDS.findall(second)
+    assert len(ids) == 60 and len(set(ids)) == 60
+    assert "performer=rep-1" in older and 'rel="next"' not in second
+    newer = re.search(r'rel="prev" href="([^"]+)"', second).group(1).replace("&amp;", "&")
+    assert ROW_IDS.findall(manager.get(newer).get_data(as_text=True)) == ROW_IDS.findall(first)
+
+
+def test_a_garbled_cursor_shows_the_first_page(manager, history):
+    page = manager.get("/manager/history?after=nonsense").get_data(as_text=True)
+
+    assert ROW_IDS.findall(page)[0] == "e"
+    assert Cursor.decode("20260501T060000000000.7") is not None
+
+
+def _csv_rows(response) -> list[list[str]]:
+    body = response.get_data()
+    assert body.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel then reads Cyrillic right
+    text = body.decode("utf-8-sig")
+    assert "\r\n" in text
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
+
+
+def test_the_csv_export_has_the_rows_the_page_shows_with_russian_text_intact(manager, history):
+    page = manager.get("/manager/history?performer=rep-1").get_data(as_text=True)
+    response = manager.get("/manager/history.csv?performer=rep-1")
+    header, *rows = _csv_rows(response)
+
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert header[:4] == ["ID ремонта", "Начат", "Завершён", "Самокат"]
+    assert [row[0] for row in rows] == ROW_IDS.findall(page) == ["e", "b", "a"]
+    b = rows[1]
+    assert b[1:4] == ["2026-05-04 09:00", "2026-05-04 10:00", "0421"]  # Moscow local time
+    assert b[5:8] == ["Иван Петров", "Склад Север", "Не удалось"]
+    assert b[8] == "60"
+    assert b[11] == "Грипсы (замена/очистка) (не удалось)"
+    assert b[12] == "Нет запчастей; ждём поставку"  # the ; inside stays in its field
+    for value in (b[5], b[6], "Грипсы (замена/очистка)", b[12]):
+        assert value in page
+
+
+def test_the_csv_uses_the_locale_decimal_mark_and_every_page(manager, history):
+    header, *rows = _csv_rows(manager.get("/manager/history.csv"))
+
+    assert len(rows) == 5
+    c = next(row for row in rows if row[0] == "c")
+    assert (c[9], c[10]) == ("1150,5", "250,5")
+    d = next(row for row in rows if row[0] == "d")
+    assert d[1] == "2026-05-06 01:00"  # Novosibirsk local time
+    assert d[6] == "Склад «Юг»"
+
+
+def test_the_scooter_page_lists_its_repairs_and_any_user_may_export_them(client, history):
+    log_in(client, "rep-2", factories.DEFAULT_PIN)
+
+    page = client.get("/manager/scooters/v-1").get_data(as_text=True)
+    header, *rows = _csv_rows(client.get("/manager/scooters/v-1/repairs.csv"))
+
+    assert ROW_IDS.findall(page) == ["c", "b", "a"] == [row[0] for row in rows]
+    assert "Самокат 0421" in page
+    assert "250,5" in page  # km since the previous known mileage
+
+
+def test_finding_a_scooter_by_its_number(manager, history):
+    assert manager.get("/manager/scooters?q=0777").headers["Location"] == "/manager/scooters/v-2"
+    assert manager.get("/manager/scooters?q=v-3").headers["Location"] == "/manager/scooters/v-3"
+    missing = manager.get("/manager/scooters?q=9999", follow_redirects=True)
+    assert "Самоката 9999 нет в наших записях." in missing.get_data(as_text=True)
+
+
+def test_the_history_page_keeps_its_filters_in_the_form_and_the_csv_link(manager, history):
+    page = manager.get("/manager/history?from=2026-05-04&to=2026-05-06&place=wh-1").get_data(
+        as_text=True
+    )
+
+    assert 'value="2026-05-04"' in page and '<option value="wh-1" selected>' in page
+    assert "/manager/history.csv?from=2026-05-04&amp;to=2026-05-06&amp;place=wh-1" in page
+    assert ROW_IDS.findall(page) == ["e", "c", "b"]
+
+
+def test_iter_rows_reads_everything_in_batches(history):
+    assert _ids(iter_rows(HistoryFilters(), batch=2)) == ["e", "c", "d", "b", "a"]
+    assert _ids(iter_rows(HistoryFilters(period=Period(date(2026, 5, 1), date(2026, 5, 1))))) == [
+        "a"
+    ]

@@ -1,0 +1,262 @@
+"""Every statistic against numbers worked out by hand from one small, known data set.
+
+The period is 4-6 May 2026 (local dates). wh-1 is in Moscow (UTC+3): the period is
+[3 May 21:00, 6 May 21:00) UTC there. wh-2 is in Novosibirsk (UTC+7): [3 May 17:00, 6 May 17:00)
+UTC. All times below are UTC; durations in minutes.
+
+    repair who   scooter place start        min  status     km    jobs (type start+length status)
+    R0     rep-1 v-1     wh-1  05-01 06:00  40   completed  900   brake 0+15 done  (before)
+    R1     rep-1 v-1     wh-1  05-04 06:00  60   completed  1000  brake 0+20 done, grips 25+15 fail
+    R2     rep-1 v-1     wh-1  05-05 06:00  30   completed  1150  brake 5+10 done
+    R3     rep-2 v-2     wh-1  05-05 20:30  90   completed  500   fenders 0+60 done (23:30 local)
+    R4     rep-2 v-3     wh-1  05-06 07:00  120  failed     -     stem 0+30 done, brake 40+60 cancel
+    R5     rep-1 v-1     wh-1  05-06 21:30  20   completed  1300  brake 0+10 done (7 May local)
+    R6     rep-3 v-4     wh-2  05-03 18:00  45   completed  2000  brake 0+30 done (4 May local)
+    R7     rep-3 v-4     wh-2  05-06 16:30  -    performing 2100  brake 0+20 done, grips 25+ running
+
+"Now" is 7 May 00:00 UTC. Shifts: rep-1 at wh-1 05-03 19:00-23:00 (2 h inside), 05-04
+05:00-13:00 (8 h), 05-06 20:00-05-07 04:00 (1 h inside) = 11 h; rep-2 at wh-1 from 05-05 18:00,
+still open (27 h inside) and at wh-2 05-04 00:00-02:00 (2 h); rep-3 at wh-2 05-03 16:00-05-04
+00:00 (7 h inside).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.manager import stats_people, stats_repairs, stats_scooters
+from app.manager.periods import Period
+from app.manager.stats_scope import Scope
+from tests import factories
+from tests.manager.factories import at, make_repair, make_shift, make_vehicle
+
+MIN = 60.0
+HOUR = 3600.0
+PERIOD = Period(date(2026, 5, 4), date(2026, 5, 6))
+NOW = at("2026-05-07 00:00")
+
+
+@pytest.fixture
+def data(workshop):
+    factories.make_place("wh-2", "Склад Новосибирск", "Asia/Novosibirsk")
+    factories.make_user("rep-3", "Сергей Козлов")
+    for vid, number in (("v-1", "0001"), ("v-2", "0002"), ("v-3", "0003"), ("v-4", "0004")):
+        make_vehicle(vid, number)
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-01 06:00",
+        40,
+        mileage_km=900,
+        jobs=[("brake_adjustment", 0, 15, "completed")],
+    )
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-04 06:00",
+        60,
+        mileage_km=1000,
+        jobs=[("brake_adjustment", 0, 20, "completed"), ("grips", 25, 15, "failed")],
+    )
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-05 06:00",
+        30,
+        mileage_km=1150,
+        jobs=[("brake_adjustment", 5, 10, "completed")],
+    )
+    make_repair(
+        "rep-2",
+        "v-2",
+        "2026-05-05 20:30",
+        90,
+        mileage_km=500,
+        jobs=[("fenders", 0, 60, "completed")],
+    )
+    make_repair(
+        "rep-2",
+        "v-3",
+        "2026-05-06 07:00",
+        120,
+        status="failed",
+        jobs=[("stem_play", 0, 30, "completed"), ("brake_adjustment", 40, 60, "cancelled")],
+    )
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-06 21:30",
+        20,
+        mileage_km=1300,
+        jobs=[("brake_adjustment", 0, 10, "completed")],
+    )
+    make_repair(
+        "rep-3",
+        "v-4",
+        "2026-05-03 18:00",
+        45,
+        place_id="wh-2",
+        mileage_km=2000,
+        jobs=[("brake_adjustment", 0, 30, "completed")],
+    )
+    make_repair(
+        "rep-3",
+        "v-4",
+        "2026-05-06 16:30",
+        None,
+        place_id="wh-2",
+        mileage_km=2100,
+        jobs=[("brake_adjustment", 0, 20, "completed"), ("grips", 25, None, "performing")],
+    )
+    make_shift("rep-1", "2026-05-03 19:00", 4)
+    make_shift("rep-1", "2026-05-04 05:00", 8)
+    make_shift("rep-1", "2026-05-06 20:00", 8)
+    make_shift("rep-2", "2026-05-04 00:00", 2, place_id="wh-2")
+    make_shift("rep-2", "2026-05-05 18:00", None)
+    make_shift("rep-3", "2026-05-03 16:00", 8, place_id="wh-2")
+
+
+@pytest.fixture
+def everywhere(data) -> Scope:
+    return Scope(PERIOD, None, now=NOW)
+
+
+@pytest.fixture
+def wh1(data) -> Scope:
+    return Scope(PERIOD, "wh-1", now=NOW)
+
+
+def test_repairs_per_local_day_count_starts_and_ends_on_each_warehouse_date(everywhere):
+    days = stats_repairs.per_day(everywhere)
+
+    assert [(d.day.day, d.started, d.completed, d.failed) for d in days] == [
+        (4, 2, 2, 0),  # R1, R6 (01:00 in Novosibirsk); R1 and R6 ended that day
+        (5, 2, 1, 0),  # R2, R3 (23:30 in Moscow); R2 ended
+        (6, 2, 1, 1),  # R4, R7; R3 ended at 01:00 Moscow time, R4 failed
+    ]
+
+
+def test_repairs_per_day_at_one_warehouse(wh1):
+    days = stats_repairs.per_day(wh1)
+
+    assert [(d.started, d.completed, d.failed) for d in days] == [(1, 1, 0), (2, 1, 0), (1, 1, 1)]
+
+
+def test_status_counts(everywhere, wh1):
+    assert stats_repairs.status_counts(everywhere) == stats_repairs.StatusCounts(
+        started=6, performing=1, completed=4, failed=1, cancelled=0
+    )
+    assert stats_repairs.status_counts(wh1) == stats_repairs.StatusCounts(4, 0, 3, 1, 0)
+
+
+def test_repair_duration_median_and_p90_interpolate_between_ranks(everywhere, wh1):
+    # Completed: 30, 45, 60, 90 min. Median at rank 2.5: 52.5. p90 at rank 3.7: 60 + 0.7 * 30 = 81.
+    overall = stats_repairs.repair_durations(everywhere)
+    # At wh-1: 30, 60, 90. Median 60; p90 at rank 2.8: 60 + 0.8 * 30 = 84.
+    local = stats_repairs.repair_durations(wh1)
+
+    assert (overall.n, overall.p50, overall.p90) == (
+        4,
+        pytest.approx(52.5 * MIN),
+        pytest.approx(81 * MIN),
+    )
+    assert (local.n, local.p50, local.p90) == (3, pytest.approx(60 * MIN), pytest.approx(84 * MIN))
+
+
+def test_job_type_mix_and_durations(everywhere):
+    types = {t.code: t for t in stats_repairs.job_types(everywhere)}
+
+    assert list(types) == ["brake_adjustment", "grips", "fenders", "stem_play"]
+    brake = types["brake_adjustment"]
+    # R1, R2, R4 (cancelled), R6, R7; completed lengths 20, 10, 30, 20 -> sorted 10, 20, 20, 30.
+    assert (brake.jobs, brake.completed, brake.share) == (5, 4, pytest.approx(5 / 9))
+    assert brake.durations.p50 == pytest.approx(20 * MIN)
+    assert brake.durations.p90 == pytest.approx(27 * MIN)  # rank 3.7: 20 + 0.7 * 10
+    grips = types["grips"]
+    assert (grips.jobs, grips.completed, grips.durations.n, grips.durations.p50) == (2, 0, 0, None)
+    assert types["fenders"].durations.p90 == pytest.approx(60 * MIN)
+    assert sum(t.jobs for t in types.values()) == 9
+
+
+def test_repairers_hands_on_time_shift_time_and_utilisation(everywhere):
+    people = {r.performer_id: r for r in stats_people.repairers(everywhere)}
+
+    assert [r.performer_id for r in stats_people.repairers(everywhere)] == [
+        "rep-2",
+        "rep-3",
+        "rep-1",
+    ]
+    assert (people["rep-1"].repairs, people["rep-1"].jobs) == (2, 3)
+    assert people["rep-1"].hands_on_seconds == pytest.approx(45 * MIN)  # 20 + 15 failed + 10
+    assert people["rep-1"].shift_seconds == pytest.approx(11 * HOUR)
+    assert people["rep-1"].utilisation == pytest.approx(45 / 660)
+    assert (people["rep-2"].repairs, people["rep-2"].jobs) == (2, 3)
+    assert people["rep-2"].hands_on_seconds == pytest.approx(90 * MIN)  # cancelled job left out
+    assert people["rep-2"].shift_seconds == pytest.approx(29 * HOUR)  # open shift cut at period end
+    assert people["rep-2"].utilisation == pytest.approx(90 / (29 * 60))
+    assert people["rep-3"].hands_on_seconds == pytest.approx(50 * MIN)  # 30 + 20; running job out
+    assert people["rep-3"].shift_seconds == pytest.approx(7 * HOUR)
+    assert people["rep-3"].utilisation == pytest.approx(50 / 420)
+
+
+def test_repairers_at_one_warehouse_count_only_its_work_and_shifts(wh1):
+    people = {r.performer_id: r for r in stats_people.repairers(wh1)}
+
+    assert set(people) == {"rep-1", "rep-2"}
+    assert people["rep-2"].shift_seconds == pytest.approx(27 * HOUR)
+    assert people["rep-2"].utilisation == pytest.approx(90 / (27 * 60))
+
+
+def test_an_open_shift_counts_up_to_now(data):
+    people = {
+        r.performer_id: r
+        for r in stats_people.repairers(Scope(PERIOD, "wh-1", now=at("2026-05-06 00:00")))
+    }
+
+    assert people["rep-2"].shift_seconds == pytest.approx(6 * HOUR)  # 05-05 18:00 to "now"
+
+
+def test_scooter_downtime_totals_and_rankings(everywhere):
+    totals = stats_scooters.downtime_totals(everywhere)
+    longest = stats_scooters.scooters(everywhere, by="downtime")
+    most = stats_scooters.scooters(everywhere, by="repairs")
+
+    # v-1 60 + 30, v-2 90, v-3 120, v-4 45 + 450 (R7 performing since 16:30, now 00:00).
+    assert (totals.scooters, totals.repairs) == (4, 6)
+    assert totals.total_seconds == pytest.approx(795 * MIN)
+    assert totals.per_scooter_seconds == pytest.approx(795 / 4 * MIN)
+    assert totals.per_repair_seconds == pytest.approx(795 / 6 * MIN)
+    assert [(s.number, s.repairs, round(s.downtime_seconds / MIN)) for s in longest] == [
+        ("0004", 2, 495),
+        ("0003", 1, 120),
+        ("0001", 2, 90),
+        ("0002", 1, 90),
+    ]
+    assert longest[0].average_seconds == pytest.approx(247.5 * MIN)
+    assert [s.vehicle_id for s in most] == ["v-4", "v-1", "v-3", "v-2"]
+
+
+def test_km_between_repairs_per_job_type(everywhere, wh1):
+    # Brake adjustments with known mileage: v-1 900 (R0), 1000 (R1), 1150 (R2), 1300 (R5, after
+    # the period); v-4 2000 (R6), 2100 (R7). In the period: R1 100, R2 150, R7 100 (R6 has no
+    # predecessor). Fenders and stem play were done once; R4 has no mileage.
+    overall = stats_scooters.km_between(everywhere)
+    local = stats_scooters.km_between(wh1)
+
+    assert [(k.code, k.intervals) for k in overall] == [("brake_adjustment", 3)]
+    assert overall[0].average_km == pytest.approx(350 / 3)
+    assert overall[0].median_km == pytest.approx(100)
+    assert (local[0].intervals, local[0].average_km, local[0].median_km) == (2, 125, 125)
+
+
+def test_an_empty_period_gives_zeros_not_errors(data):
+    empty = Scope(Period(date(2025, 1, 1), date(2025, 1, 2)), None, now=NOW)
+
+    assert [d.started for d in stats_repairs.per_day(empty)] == [0, 0]
+    assert stats_repairs.repair_durations(empty).p50 is None
+    assert stats_repairs.job_types(empty) == []
+    assert stats_people.repairers(empty) == []
+    assert stats_scooters.downtime_totals(empty).total_seconds == 0
+    assert stats_scooters.km_between(empty) == []
