@@ -11,7 +11,7 @@ from flask import Flask
 
 from app import config, drive, error_handlers, i18n, security
 from app.auth import access
-from app.database import configure_sqlite
+from app.database import configure_sqlite, guard_deferred_writes
 from app.extensions import csrf, db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,6 +37,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
+            if app.config.get("SQLITE_STRICT_WRITES"):
+                guard_deferred_writes(db.session)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     drive.init_app(app)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
+from flask import has_request_context
 from sqlalchemy import DateTime, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.types import TypeDecorator
@@ -56,6 +57,30 @@ def configure_sqlite(engine: Engine, busy_timeout: float) -> None:
     def _on_begin(connection) -> None:
         mode = connection.get_execution_options().get(_BEGIN_OPTION, "DEFERRED")
         connection.exec_driver_sql(f"BEGIN {mode}")
+        connection.info[_BEGIN_OPTION] = mode
+
+
+def _refuse_deferred_write(session, _flush_context, _instances) -> None:
+    if not has_request_context() or not (session.new or session.dirty or session.deleted):
+        return
+    connection = session.connection()
+    if connection.dialect.name == "sqlite" and connection.info.get(_BEGIN_OPTION) != "IMMEDIATE":
+        raise RuntimeError(
+            "a write during a request outside app.database.write_transaction(): "
+            "on SQLite it fails under concurrent load"
+        )
+
+
+def guard_deferred_writes(session) -> None:
+    """Make a write in a DEFERRED SQLite transaction fail loudly, at once, during requests.
+
+    Such a write works alone but fails with "database is locked" as soon as another worker
+    wrote in between (SQLite cannot upgrade a read snapshot), so under load it is a 500.
+    Used with SQLITE_STRICT_WRITES (on in tests); every request's write must go through
+    `write_transaction()`.
+    """
+    if not event.contains(session, "before_flush", _refuse_deferred_write):
+        event.listen(session, "before_flush", _refuse_deferred_write)
 
 
 @contextmanager

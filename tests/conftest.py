@@ -23,6 +23,7 @@ def _base_config(database_url: str, tmp_dir) -> dict:
         "TESTING": True,
         "SECRET_KEY": "test-secret",
         "PIN_HASH_METHOD": "pbkdf2:sha256:1000",  # fast; production uses scrypt
+        "SQLITE_STRICT_WRITES": True,  # a request writing outside write_transaction() fails
         "SQLALCHEMY_DATABASE_URI": database_url,
         "DRIVE_URL": None,
         "DRIVE_READ_TIMEOUT": 0.5,  # short, so tests of a silent Drive stay quick

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from app.database import write_transaction
 from app.drive import ACTIONS, DriveError, DriveNotFound, get_drive
 from app.errors import Forbidden, ServiceError, Unprocessable
 from app.extensions import db
@@ -52,15 +53,15 @@ def send_command(
             f"Unknown action {action!r}; one of: {', '.join(ACTIONS)}.", code="unknown_action"
         )
     lookup.active_user(performer_id)
-    audit = ControlCommand(
-        performer_id=performer_id,
-        vehicle_id=vehicle_id,
-        action=action,
-        channel=channel,
-        repair_id=_active_repair_id(performer_id, vehicle_id),
-    )
-    db.session.add(audit)
-    db.session.commit()
+    with write_transaction():  # committed before Drive is called: the attempt is on record
+        audit = ControlCommand(
+            performer_id=performer_id,
+            vehicle_id=vehicle_id,
+            action=action,
+            channel=channel,
+            repair_id=_active_repair_id(performer_id, vehicle_id),
+        )
+        db.session.add(audit)
     if current_app.config["CONTROL_REQUIRE_SHIFT"] and current_shift(performer_id) is None:
         _settle(audit, Outcome.DENIED, error="not_on_shift")
         raise Forbidden(
@@ -92,8 +93,8 @@ def _detail(error: DriveError) -> str | None:
 
 
 def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
-    audit.settle(outcome, **fields)
-    db.session.commit()
+    with write_transaction():
+        audit.settle(outcome, **fields)
 
 
 def audit_entries(

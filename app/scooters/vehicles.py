@@ -31,7 +31,19 @@ def fetch_car(vehicle_id: str | None = None, *, number: str | None = None) -> Ca
 
 
 def remember(car: Car) -> None:
-    """Keep the car's number, model and mileage; backfill the mileage of its latest repair."""
+    """Keep the car's number, model and mileage; backfill the mileage of its latest repair.
+
+    Most reads change nothing, and then nothing is written: on SQLite every write takes the
+    one write lock, so a read-only page must not need it.
+    """
+    known = db.session.get(Vehicle, car.vehicle_id)
+    unchanged = known is not None and (known.number, known.model, known.mileage_km) == (
+        car.number,
+        car.model,
+        car.mileage_km,
+    )
+    if unchanged and not _mileage_missing(car.vehicle_id):
+        return
     values = {
         "number": car.number,
         "model": car.model,
@@ -45,6 +57,17 @@ def remember(car: Car) -> None:
         db.session.execute(upsert.on_conflict_do_update(index_elements=["vehicle_id"], set_=values))
         if car.mileage_km is not None:
             _backfill_mileage(car.vehicle_id, car.mileage_km)
+
+
+def _mileage_missing(vehicle_id: str) -> bool:
+    """Does the scooter's latest repair still lack its mileage snapshot?"""
+    latest = db.session.execute(
+        select(Repair.mileage_km_at_start, Repair.id)
+        .where(Repair.vehicle_id == vehicle_id)
+        .order_by(Repair.started_at.desc(), Repair.id.desc())
+        .limit(1)
+    ).first()
+    return latest is not None and latest.mileage_km_at_start is None
 
 
 def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:

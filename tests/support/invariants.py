@@ -1,0 +1,40 @@
+"""The invariants that must hold in the database after any load, crash or race."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from app.extensions import db
+
+# Each query counts violations; every count must be zero.
+CHECKS = {
+    "two performing repairs for one performer": """
+        SELECT count(*) FROM (SELECT performer_id FROM repairs WHERE status = 'performing'
+                              GROUP BY performer_id HAVING count(*) > 1) AS t""",
+    "two performing repairs for one vehicle": """
+        SELECT count(*) FROM (SELECT vehicle_id FROM repairs WHERE status = 'performing'
+                              GROUP BY vehicle_id HAVING count(*) > 1) AS t""",
+    "a job started before its repair": """
+        SELECT count(*) FROM jobs j JOIN repairs r ON r.id = j.repair_pk
+        WHERE j.started_at < r.started_at""",
+    "a job finished after its repair": """
+        SELECT count(*) FROM jobs j JOIN repairs r ON r.id = j.repair_pk
+        WHERE r.finished_at IS NOT NULL AND j.finished_at > r.finished_at""",
+    "a job still running in an ended repair": """
+        SELECT count(*) FROM jobs j JOIN repairs r ON r.id = j.repair_pk
+        WHERE r.status <> 'performing' AND j.status = 'performing'""",
+    "a completed repair without a completed job": """
+        SELECT count(*) FROM repairs r WHERE r.status = 'completed' AND NOT EXISTS (
+            SELECT 1 FROM jobs j WHERE j.repair_pk = r.id AND j.status = 'completed')""",
+    "an ended record without its end time": """
+        SELECT (SELECT count(*) FROM repairs WHERE status <> 'performing'
+                AND finished_at IS NULL)
+             + (SELECT count(*) FROM jobs WHERE status <> 'performing' AND finished_at IS NULL)""",
+}
+
+
+def violations() -> dict[str, int]:
+    """Every invariant that does not hold, with its number of offending rows."""
+    db.session.commit()
+    found = {name: db.session.execute(text(sql)).scalar() for name, sql in CHECKS.items()}
+    return {name: count for name, count in found.items() if count}
