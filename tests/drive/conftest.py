@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import socket
-import struct
-import threading
-import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
@@ -17,107 +11,9 @@ import requests
 
 from app.drive import CircuitBreaker, DriveClient, Simulator
 from app.drive.simulator import SimulatorAdapter
+from tests.support.fake_drive import FakeDrive, Received, Reply, Reset  # noqa: F401
 
 SIM_URL = "http://drive-simulator.invalid"
-
-
-@dataclass
-class Reply:
-    """Answer with ``status`` and ``body`` (a dict is sent as JSON) after ``delay`` seconds."""
-
-    status: int = 200
-    body: Any = field(default_factory=dict)
-    delay: float = 0.0
-    content_type: str = "application/json"
-
-
-@dataclass
-class Reset:
-    """Read the request, then drop the connection with a TCP reset (SO_LINGER 0)."""
-
-
-@dataclass
-class Received:
-    method: str
-    path: str
-    headers: dict[str, str]
-    body: bytes
-
-
-class FakeDrive:
-    """A scripted Drive: each request takes the next behaviour from the script, else ``default``."""
-
-    def __init__(self) -> None:
-        self.script: list[Reply | Reset] = []
-        self.default: Reply | Reset = Reply(200, {})
-        self.received: list[Received] = []
-        self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self.server.daemon_threads = True
-        self.server.fake = self  # type: ignore[attr-defined]
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    def then(self, *behaviours: Reply | Reset) -> FakeDrive:
-        """Queue behaviours for the next requests."""
-        self.script.extend(behaviours)
-        return self
-
-    def always(self, behaviour: Reply | Reset) -> FakeDrive:
-        """Behave like this once the script is used up."""
-        self.default = behaviour
-        return self
-
-    def count(self, method: str | None = None, path: str | None = None) -> int:
-        """Requests received, optionally only for this method and path."""
-        with self._lock:
-            return sum(
-                1
-                for r in self.received
-                if (method is None or r.method == method) and (path is None or r.path == path)
-            )
-
-    def _next(self, received: Received) -> Reply | Reset:
-        with self._lock:
-            self.received.append(received)
-            return self.script.pop(0) if self.script else self.default
-
-
-class _Handler(BaseHTTPRequestHandler):
-    def _handle(self) -> None:
-        fake: FakeDrive = self.server.fake  # type: ignore[attr-defined]
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
-        path = self.path.split("?", 1)[0]
-        behaviour = fake._next(Received(self.command, path, dict(self.headers.items()), body))
-        if isinstance(behaviour, Reset):
-            linger = struct.pack("ii", 1, 0)
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, linger)
-            self.connection.close()  # really closed (RST) once the handler's files close
-            self.close_connection = True
-            return
-        time.sleep(behaviour.delay)
-        data = behaviour.body
-        if not isinstance(data, bytes | str):
-            data = json.dumps(data)
-        if isinstance(data, str):
-            data = data.encode()
-        try:
-            self.send_response(behaviour.status)
-            self.send_header("Content-Type", behaviour.content_type)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-        except OSError:
-            pass  # the client gave up waiting
-
-    do_GET = _handle
-    do_POST = _handle
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Keep test output quiet."""
 
 
 @pytest.fixture
