@@ -78,6 +78,7 @@ def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
     from app.demo.cli import demo
+    from app.perf.cli import perf
 
-    for group in (places, users, tokens, demo, backup):
+    for group in (places, users, tokens, demo, backup, perf):
         app.cli.add_command(group)
