@@ -8,7 +8,7 @@ from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.clock import utcnow
+from app.clock import to_rfc3339, utcnow
 from app.scooters.vehicles import known_number
 
 STATUS_LABELS = {
@@ -73,4 +73,5 @@ def template_helpers() -> dict:
         "status_label": status_label,
         "outcome_label": outcome_label,
         "duration_text": duration_text,
+        "rfc3339": to_rfc3339,
     }

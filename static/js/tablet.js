@@ -49,6 +49,13 @@
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) showServerError(false);
   });
+  // A command's outcome appears under its buttons: make sure the repairer sees it.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var path = event.detail.pathInfo && event.detail.pathInfo.requestPath;
+    if (!path || !/\/commands$/.test(path)) return;
+    var report = document.querySelector("#commands .command-report");
+    if (report) report.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  });
 
   // ---- QR scanner --------------------------------------------------------------------------
   var scanner = document.querySelector("[data-scanner]");

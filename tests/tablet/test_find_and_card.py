@@ -57,7 +57,7 @@ def test_the_card_shows_what_drive_knows_and_our_history(tablet, simulator):
         assert f"{block.upper()} {version}" in page
     newest, older = "не работает задний тормоз", "не горит фара"
     assert page.index(newest) < page.index(older)  # complaints newest first
-    assert "ещё не ремонтировался" in page and "Начать ремонт" in page
+    assert "ремонтов не было" in page and "Начать ремонт" in page
 
 
 def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):
@@ -70,7 +70,7 @@ def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):
 
     assert "Последние ремонты" in page and "Готово" in page
     assert "Порванный трос тормоза (замена)" in page and "Иван Петров" in page
-    assert "После последнего ремонта 0 км" in page
+    assert "С последнего ремонта 0 км" in page
 
 
 def test_with_drive_down_the_card_shows_a_banner_and_what_we_know(tablet, simulator):
@@ -105,7 +105,7 @@ def test_a_scooter_in_someone_elses_repair_names_its_repairer(client, workshop, 
 
     page = text(client.get("/t/scooter/0421"))
 
-    assert "В ремонте у Пётр Иванов" in page
+    assert "Сейчас его ремонтирует Пётр Иванов" in page
     assert "Начать ремонт" not in page
 
 

@@ -134,7 +134,7 @@ def test_someone_elses_repair_page_says_whose_it_is(client, workshop, simulator)
     job = post(client, "/t/repairs/r-2/jobs", {"job_id": "j-1", "type": "grips"})
 
     assert response.status_code == 403
-    assert "Это ремонт сотрудника Пётр Иванов." in text(response)
+    assert "Этот ремонт ведёт Пётр Иванов." in text(response)
     assert job.headers["Location"] == "/t/repairs/r-2"
     assert db.session.scalar(select(Repair)).jobs == []
 
