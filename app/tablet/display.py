@@ -64,6 +64,13 @@ def duration_text(start: datetime | None, end: datetime | None = None) -> str:
     return _("%(hours)d h %(minutes)02d min", hours=minutes // 60, minutes=minutes % 60)
 
 
+def elapsed_clock(start: datetime, now: datetime) -> str:
+    """A running job's elapsed time as the live timer shows it: "4:07", "1:02:09"."""
+    seconds = max(0, int((now - start).total_seconds()))
+    hours, minutes, seconds = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
 def template_helpers() -> dict:
     """The helpers above, for the tablet's templates."""
     return {
@@ -73,5 +80,6 @@ def template_helpers() -> dict:
         "status_label": status_label,
         "outcome_label": outcome_label,
         "duration_text": duration_text,
+        "elapsed_clock": elapsed_clock,
         "rfc3339": to_rfc3339,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import flash, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from app.models import Place
 from app.shifts.services import current_shift, end_shift, start_shift
 from app.tablet import bp
 from app.tablet.access import safe_target
+from app.tablet.htmx import navigate
 from app.tablet.messages import message_for
 
 # The tablet, not the person, belongs to a warehouse: the next person finds it preselected.
@@ -50,10 +51,9 @@ def choose_place():
         shift = start_shift(current_user.performer_id, place_id)
     except ServiceError as error:
         flash(message_for(error), "error")
-        return redirect(url_for(".place"), 303)
+        return navigate(url_for(".place"))
     session["place_tz"] = db.session.get(Place, shift.place_id).timezone
-    target = safe_target(request.form.get("next")) or url_for(".index")
-    response = redirect(target, 303)
+    response = navigate(safe_target(request.form.get("next")) or url_for(".index"))
     response.set_cookie(
         PLACE_COOKIE, place_id, max_age=PLACE_COOKIE_SECONDS, httponly=True, samesite="Lax"
     )
@@ -69,4 +69,4 @@ def finish_shift():
     except NotFound:
         pass  # already ended: the wish is fulfilled
     flash(_("Your shift has ended."), "info")
-    return redirect(url_for(".place"), 303)
+    return navigate(url_for(".place"))

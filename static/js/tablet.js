@@ -38,13 +38,17 @@
       window.location.href = url;
     }
   });
-  // A server error: nothing was swapped, so nothing typed is lost; say so and allow a retry.
-  function showServerError(show) {
+  // An error answer with nothing to show in place: nothing was swapped, so nothing typed is
+  // lost. A server error may pass on a retry; a refused one (an expired CSRF token) needs a reload.
+  function showServerError(show, status) {
     var banner = document.getElementById("server-error");
-    if (banner) banner.hidden = !show;
+    if (!banner) return;
+    if (show) banner.textContent = status >= 500 ? banner.dataset.msgRetry : banner.dataset.msgStale;
+    banner.hidden = !show;
   }
   document.addEventListener("htmx:responseError", function (event) {
-    if (event.detail.xhr && event.detail.xhr.status >= 500) showServerError(true);
+    var xhr = event.detail.xhr;
+    if (xhr && !xhr.getResponseHeader("HX-Error-Fragment")) showServerError(true, xhr.status);
   });
   document.addEventListener("htmx:afterRequest", function (event) {
     if (event.detail.successful) showServerError(false);

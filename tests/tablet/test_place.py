@@ -123,3 +123,36 @@ def test_choosing_without_a_csrf_token_is_refused(client, workshop):
 
     assert response.status_code == 400
     assert shifts_of("rep-1") == []
+
+
+def test_times_are_shown_in_the_warehouses_time_zone(client, workshop, simulator):
+    from zoneinfo import ZoneInfo
+
+    from app.models import Repair
+    from tests.tablet.conftest import start_repair
+
+    factories.make_place("wh-ekb", "Склад Урал", timezone="Asia/Yekaterinburg")
+    log_in(client, "rep-1", DEFAULT_PIN)
+    post(client, "/t/place", {"place_id": "wh-ekb"})
+    start_repair(client, simulator)
+
+    repair = db.session.scalar(select(Repair))
+    local = repair.started_at.astimezone(ZoneInfo("Asia/Yekaterinburg")).strftime("%H:%M")
+    moscow = repair.started_at.astimezone(ZoneInfo("Europe/Moscow")).strftime("%H:%M")
+    page = text(client.get("/t/repairs/r-1"))
+    assert (
+        f"начат {repair.started_at.astimezone(ZoneInfo('Asia/Yekaterinburg')):%d.%m.%Y}, {local}"
+        in page
+    )
+    assert local != moscow
+
+
+def test_htmx_choice_navigates_with_hx_redirect(client, workshop):
+    from tests.tablet.conftest import hx_post
+
+    log_in(client, "rep-1", DEFAULT_PIN)
+
+    response = hx_post(client, "/t/place", {"place_id": "wh-1"})
+
+    assert response.headers["HX-Redirect"] == "/t/"
+    assert "tablet_place=wh-1" in response.headers["Set-Cookie"]

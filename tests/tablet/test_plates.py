@@ -44,3 +44,16 @@ def test_numbers_labels_and_rental_links_give_the_plate(text, number):
 )
 def test_anything_without_a_plate_gives_none(text):
     assert plate_from_text(text) is None
+
+
+def test_the_server_renders_the_timer_as_the_browser_does():
+    from datetime import UTC, datetime, timedelta
+
+    from app.tablet.display import elapsed_clock
+
+    start = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
+
+    assert elapsed_clock(start, start + timedelta(seconds=7)) == "0:07"
+    assert elapsed_clock(start, start + timedelta(minutes=4, seconds=7)) == "4:07"
+    assert elapsed_clock(start, start + timedelta(hours=1, minutes=2, seconds=9)) == "1:02:09"
+    assert elapsed_clock(start, start - timedelta(seconds=3)) == "0:00"  # clocks disagree

@@ -119,3 +119,20 @@ def test_a_lost_request_shows_the_retry_message_and_keeps_the_comment(
     expect(page.locator("#net-error")).to_be_hidden()
     expect(page.get_by_label("Комментарий (необязательно)")).to_have_value("нужна новая дека")
     assert len(fresh_rows(select(Job))) == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "message"),
+    [(502, "Сервер не смог сделать это сейчас"), (400, "Страница устарела. Обновите её")],
+)
+def test_an_error_answer_says_what_to_do(live_server, page, workshop_and_fleet, status, message):
+    log_in(page, live_server)
+    choose_warehouse(page)
+    type_number(page, "0007")
+    page.get_by_role("button", name=RU.start_repair).click()
+    page.route("**/jobs", lambda route: route.fulfill(status=status, body="error"))
+
+    page.locator("#jobs").get_by_role("button", name=RU.fenders).click()
+
+    expect(page.locator("#server-error")).to_contain_text(message)
+    expect(page.locator("#jobs .job")).to_have_count(0)
