@@ -85,8 +85,9 @@ class History:
                 end = start + 8 * 3600 + rng.random() * 3600
                 self.counts["shifts"] += 1
                 place_id = self.world.places[place][0]
-                out.shifts((self.counts["shifts"], performer_id, place_id, out.time(start),
-                            out.time(end)))  # fmt: skip
+                out.shifts(
+                    (self.counts["shifts"], performer_id, place_id, out.time(start), out.time(end))
+                )
                 moment = start + 300 + rng.random() * 900
                 for _ in range(per_shift[slot]):
                     moment = self._repair(out, performer_id, place, moment)
@@ -126,15 +127,35 @@ class History:
             if job_status != "completed":
                 seconds *= 0.2 + 0.8 * rng.random()
             jobs += 1
-            out.jobs((jobs, f"{rng.getrandbits(128):032x}", repair_pk, job_type, job_status,
-                      t(moment), t(moment + seconds)))  # fmt: skip
+            out.jobs(
+                (
+                    jobs,
+                    f"{rng.getrandbits(128):032x}",
+                    repair_pk,
+                    job_type,
+                    job_status,
+                    t(moment),
+                    t(moment + seconds),
+                )
+            )
             moment += seconds + 60 + rng.random() * 240
         self.counts["jobs"] = jobs
         repair_id = f"{rng.getrandbits(128):032x}"
         self._commands(out, performer_id, v, repair_id, start, moment)
-        out.repairs((repair_pk, repair_id, performer_id, self.world.vehicles[v][0],
-                     self.world.places[place][0], status, t(start), t(moment),
-                     self._mileage(v, start), self._comment(status)))  # fmt: skip
+        out.repairs(
+            (
+                repair_pk,
+                repair_id,
+                performer_id,
+                self.world.vehicles[v][0],
+                self.world.places[place][0],
+                status,
+                t(start),
+                t(moment),
+                self._mileage(v, start),
+                self._comment(status),
+            )
+        )
         self.busy[v] = moment
         return moment
 
@@ -165,6 +186,19 @@ class History:
             )
             self.counts["commands"] += 1
             channel = "tablet" if rng.random() < 0.85 else "api"
-            out.commands((self.counts["commands"], performer_id, vehicle_id, repair_id,
-                          rng.choice(ACTIONS), channel, outcome, error, detail, result, t(at),
-                          t(at + 0.3 + rng.random() * 3.7)))  # fmt: skip
+            out.commands(
+                (
+                    self.counts["commands"],
+                    performer_id,
+                    vehicle_id,
+                    repair_id,
+                    rng.choice(ACTIONS),
+                    channel,
+                    outcome,
+                    error,
+                    detail,
+                    result,
+                    t(at),
+                    t(at + 0.3 + rng.random() * 3.7),
+                )
+            )

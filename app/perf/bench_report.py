@@ -1,0 +1,169 @@
+"""The benchmark's results as text: a table of ratios to the baseline, and the budgets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from app.perf.bench_pages import Weight
+from app.perf.bench_wrk import Measure
+
+BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
+
+
+@dataclass
+class Run:
+    """Everything one benchmark run found, and how it was run."""
+
+    meta: dict[str, str]
+    baselines: list[Measure] = field(default_factory=list)
+    loaded: list[Measure] = field(default_factory=list)
+    single: list[Measure] = field(default_factory=list)
+    rss_mb: list[float] = field(default_factory=list)
+    pages: list[Weight] = field(default_factory=list)
+    swaps: list[Weight] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+
+    def base(self, connections: int) -> tuple[float, float, float]:
+        """Baseline (req/s, p50, p99) at this many connections: the mean of its runs."""
+        runs = [m for m in self.baselines if m.connections == connections] or self.baselines
+        n = len(runs)
+        return (
+            sum(m.rps for m in runs) / n,
+            sum(m.p50_ms for m in runs) / n,
+            sum(m.p99_ms for m in runs) / n,
+        )
+
+    def find(self, measures: list[Measure], name: str) -> Measure | None:
+        """The measure of scenario `name`, if it ran."""
+        return next((m for m in measures if m.scenario == name), None)
+
+
+def _ratio(value: float, base: float) -> str:
+    return f"{value / base:.2f}" if base else "–"
+
+
+def table(run: Run, measures: list[Measure]) -> list[str]:
+    """Markdown rows: each scenario's req/s, p50 and p99, and each as a ratio to the baseline."""
+    lines = [
+        "| scenario | conns | req/s | × base | p50 ms | × base | p99 ms | × base | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in measures:
+        rps, p50, p99 = run.base(m.connections)
+        failed = f"{m.failed} (HTTP {m.first_unexpected_status})" if m.unexpected else str(m.failed)
+        title = run.titles.get(m.scenario, m.scenario) + (f" ({m.note})" if m.note else "")
+        if not m.requests:
+            lines.append(
+                f"| {title} | {m.connections} | 0 | – | no answer | – | – | – | {failed} |"
+            )
+            continue
+        lines.append(
+            f"| {title} | {m.connections} | {m.rps:.1f} | "
+            f"{_ratio(m.rps, rps)} | {m.p50_ms:.1f} | {_ratio(m.p50_ms, p50)} | "
+            f"{m.p99_ms:.1f} | {_ratio(m.p99_ms, p99)} | {failed} |"
+        )
+    return lines
+
+
+def budgets(run: Run) -> list[tuple[str, str, bool | None]]:
+    """(budget, measured, met) for every budget of issue 7; met is None when not measured."""
+    out: list[tuple[str, str, bool | None]] = []
+
+    def single_p99(name: str, label: str, limit: float) -> None:
+        m = run.find(run.single, name)
+        budget = f"{label}: p99 < {limit:g} ms, one client"
+        if m is None:
+            out.append((budget, "not run", None))
+        elif not m.requests or m.failed:
+            out.append((budget, f"{m.failed} of the requests failed or timed out", False))
+        else:
+            out.append((budget, f"{m.p99_ms:.1f} ms (p50 {m.p50_ms:.1f})", m.p99_ms < limit))
+
+    single_p99("history_api", "Repair-history API", 15)
+    single_p99("card", "Scooter card page", 15)
+    single_p99("stats", "Statistics, 30 days, all warehouses", 300)
+    first, deep = run.find(run.single, "history_first"), run.find(run.single, "history_deep")
+    if first and deep and first.requests and deep.requests:
+        ratio = deep.p50_ms / first.p50_ms
+        out.append(
+            (
+                "History page 1,000 as fast as page 1 (p50 within 25 %)",
+                f"{first.p50_ms:.1f} / {deep.p50_ms:.1f} ms (× {ratio:.2f})",
+                ratio <= 1.25,
+            )
+        )
+    for name, label, share in (
+        ("job_start", "Starting a job", 0.3),
+        ("history_api", "Repair-history API", 0.5),
+        ("repair_screen", "Repair screen", 0.4),
+    ):
+        m = run.find(run.loaded, name)
+        base = run.base(m.connections)[0] if m else 0
+        out.append(
+            (
+                f"{label} under load: ≥ {share:g} × baseline req/s",
+                f"{m.rps / base:.2f} × ({m.rps:.0f} req/s)" if m and base else "not run",
+                m.rps >= share * base if m and base else None,
+            )
+        )
+    if run.pages:
+        heaviest = max(run.pages, key=lambda w: w.compressed)
+        out.append(
+            (
+                "Tablet first load < 60 KB compressed (heaviest page)",
+                f"{heaviest.compressed / 1024:.1f} KB ({heaviest.path})",
+                heaviest.compressed < 60 * 1024,
+            )
+        )
+    if run.swaps:
+        heaviest = max(run.swaps, key=lambda w: w.compressed)
+        out.append(
+            (
+                "htmx swap < 5 KB compressed (heaviest fragment)",
+                f"{heaviest.compressed / 1024:.1f} KB ({heaviest.path})",
+                heaviest.compressed < 5 * 1024,
+            )
+        )
+    if run.rss_mb:
+        out.append(
+            (
+                "Worker memory < 150 MB after the run",
+                " / ".join(f"{mb:.0f}" for mb in run.rss_mb) + " MB",
+                max(run.rss_mb) < 150,
+            )
+        )
+    return out
+
+
+def markdown(run: Run) -> str:
+    """The whole results section."""
+    meta = run.meta
+    lines = [BEGIN, f"## Results of {meta['date']}", "", f"Command: `{meta['command']}`", ""]
+    lines += [f"- {key}: {value}" for key, value in meta.items() if key not in ("date", "command")]
+    loaded = [m for m in run.baselines if m.connections > 1] + run.loaded
+    single = [m for m in run.baselines if m.connections == 1] + run.single
+    lines += ["", "### Under load", "", *table(run, loaded)]
+    lines += ["", "### One client at a time", "", *table(run, single)]
+    lines += ["", "### Budgets", "", "| budget | measured | met |", "|---|---|---|"]
+    for label, measured, met in budgets(run):
+        verdict = "not measured" if met is None else ("yes" if met else "**no**")
+        lines.append(f"| {label} | {measured} | {verdict} |")
+    lines += ["", "### Page weight (gzip -6 per file; the app serves them uncompressed)", ""]
+    lines += ["| what | raw KB | gzip KB | files |", "|---|---:|---:|---:|"]
+    for w in run.pages + run.swaps:
+        lines.append(
+            f"| {w.path} | {w.raw / 1024:.1f} | {w.compressed / 1024:.1f} | {len(w.files)} |"
+        )
+    return "\n".join(lines + ["", END])
+
+
+def write(path: Path, section: str) -> None:
+    """Put `section` into the document at `path`, replacing the previous results only."""
+    text = path.read_text() if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = (text.rstrip() + "\n\n" if text else "") + section + "\n"
+    path.write_text(text)
