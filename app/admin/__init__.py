@@ -10,7 +10,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 # Every admin route is for managers only, checked here so that no new route can forget it.
 # These few serve any logged-in user (the scooter page on the tablet shows its own QR code).
-ANY_USER_ENDPOINTS = frozenset()
+ANY_USER_ENDPOINTS = frozenset({"admin.label_qr"})
 
 
 @bp.before_request
@@ -33,4 +33,4 @@ def navigation() -> dict:
     }
 
 
-from app.admin import audit, job_types, places, tokens, users  # noqa: E402,F401
+from app.admin import audit, job_types, labels, places, tokens, users  # noqa: E402,F401

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, PasswordField, SelectField, StringField
+from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.admin import rules
+from app.models.places import DEFAULT_TIMEZONE
 
 
 def _strip(value: str | None) -> str | None:
@@ -52,6 +53,7 @@ def _timezone() -> SelectField:
     return SelectField(
         _l("Time zone"),
         choices=rules.timezone_choices(),
+        default=DEFAULT_TIMEZONE,
         validate_choice=False,
         validators=[_rule(rules.is_valid_timezone, _l("Choose a time zone from the list."))],
     )
@@ -116,6 +118,8 @@ class JobTypeForm(JobTypeEditForm):
 
 class TokenForm(FlaskForm):
     name = _name(_l("Token name"), max_length=rules.TOKEN_NAME_MAX)
+    # A key per rendered form: sending the same form again (a reload) creates no second token.
+    form_key = HiddenField()
 
 
 class AuditFilterForm(FlaskForm):

@@ -94,11 +94,12 @@ def is_valid_role(role: str | None) -> bool:
     return role in ROLES
 
 
-SCOOTER_NUMBER_PATTERN = re.compile(r"[^\s,;]{1,64}")
+# Separators of a typed list (whitespace , ;) and URL specials (/ ? # % \\) are never in one.
+SCOOTER_NUMBER_PATTERN = re.compile(r"[^\s,;/?#%\\]{1,64}")
 
 
 def is_valid_scooter_number(number: str | None) -> bool:
-    """True for a painted number: 1-64 printable characters, no spaces, commas or semicolons."""
+    """True for a painted number: 1-64 printable characters, none of them a separator."""
     return (
         bool(number)
         and SCOOTER_NUMBER_PATTERN.fullmatch(number) is not None

@@ -2,16 +2,21 @@
 
 Views have already checked each field's form (app.admin.forms over app.admin.rules); these
 functions hold the rules that need the database: duplicates, unknown records, and not locking
-oneself out. A duplicate that slips past the check under concurrency is caught at commit.
+oneself out. Every change runs in one write transaction (on SQLite it takes the write lock
+before reading what it checks); a duplicate that still slips in is caught at commit.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
+from app.database import write_transaction
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import ApiToken, JobType, Place, Role, User
@@ -25,21 +30,22 @@ class Refused(Conflict):
         self.field = field
 
 
+@contextmanager
+def _change(duplicate: Refused | None = None) -> Iterator[None]:
+    """One write transaction; a unique-key clash at commit becomes `duplicate`."""
+    try:
+        with write_transaction():
+            yield
+    except IntegrityError:
+        if duplicate is None:
+            raise
+        raise duplicate from None
+
+
 def _get(model, key, what: str):
     record = db.session.get(model, key)
     if record is None:
         raise NotFound(f"No {what} {key!r}.")
-    return record
-
-
-def _save(record, duplicate: Refused):
-    """Insert or update `record`; a unique-key clash becomes `duplicate`."""
-    db.session.add(record)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        db.session.rollback()
-        raise duplicate from None
     return record
 
 
@@ -51,24 +57,27 @@ def add_place(place_id: str, name: str, timezone: str) -> Place:
     duplicate = Refused(
         _l("A warehouse with ID %(id)s already exists.", id=place_id), field="place_id"
     )
-    if db.session.get(Place, place_id) is not None:
-        raise duplicate
-    return _save(Place(place_id=place_id, name=name, timezone=timezone, active=True), duplicate)
+    with _change(duplicate):
+        if db.session.get(Place, place_id) is not None:
+            raise duplicate
+        place = Place(place_id=place_id, name=name, timezone=timezone, active=True)
+        db.session.add(place)
+    return place
 
 
 def update_place(place_id: str, name: str, timezone: str) -> Place:
     """Rename a warehouse or change its time zone."""
-    place = _get(Place, place_id, "place")
-    place.name, place.timezone = name, timezone
-    db.session.commit()
+    with _change():
+        place = _get(Place, place_id, "place")
+        place.name, place.timezone = name, timezone
     return place
 
 
 def set_place_active(place_id: str, active: bool) -> Place:
     """Deactivate a warehouse (no new shifts or repairs there) or bring it back."""
-    place = _get(Place, place_id, "place")
-    place.active = active
-    db.session.commit()
+    with _change():
+        place = _get(Place, place_id, "place")
+        place.active = active
     return place
 
 
@@ -80,38 +89,43 @@ def add_user(performer_id: str, name: str, role: str, pin: str) -> User:
     duplicate = Refused(
         _l("A user with ID %(id)s already exists.", id=performer_id), field="performer_id"
     )
-    if db.session.get(User, performer_id) is not None:
-        raise duplicate
     user = User(performer_id=performer_id, name=name, role=role, active=True)
-    user.set_pin(pin)
-    return _save(user, duplicate)
+    user.set_pin(pin)  # hashing is slow on purpose: not while holding the write lock
+    with _change(duplicate):
+        if db.session.get(User, performer_id) is not None:
+            raise duplicate
+        db.session.add(user)
+    return user
 
 
 def update_user(performer_id: str, name: str, role: str, acting_id: str) -> User:
     """Rename a user or change the role; a manager cannot demote himself."""
-    user = _get(User, performer_id, "user")
     if performer_id == acting_id and role != Role.MANAGER:
         raise Refused(_l("You cannot take the manager role from yourself."), field="role")
-    user.name, user.role = name, role
-    db.session.commit()
+    with _change():
+        user = _get(User, performer_id, "user")
+        user.name, user.role = name, role
     return user
 
 
 def reset_pin(performer_id: str, pin: str) -> User:
     """Give a user a new PIN (the old one stops working at once)."""
-    user = _get(User, performer_id, "user")
-    user.set_pin(pin)
-    db.session.commit()
+    pin_holder = User()
+    pin_holder.set_pin(pin)  # hashed before the write lock is taken
+    with _change():
+        user = _get(User, performer_id, "user")
+        user.pin_hash = pin_holder.pin_hash
     return user
 
 
 def set_user_active(performer_id: str, active: bool, acting_id: str) -> User:
     """Deactivate a user (no log-in, no API use) or bring him back; never oneself."""
-    user = _get(User, performer_id, "user")
     if performer_id == acting_id and not active:
+        _get(User, performer_id, "user")
         raise Refused(_l("You cannot deactivate yourself."))
-    user.active = active
-    db.session.commit()
+    with _change():
+        user = _get(User, performer_id, "user")
+        user.active = active
     return user
 
 
@@ -148,42 +162,47 @@ def add_job_type(code: str, name_ru: str, name_en: str) -> JobType:
     duplicate = Refused(
         _l("A job type with code %(code)s already exists.", code=code), field="code"
     )
-    if db.session.get(JobType, code) is not None:
-        raise duplicate
-    _check_job_type_names(name_ru, name_en)
-    last = db.session.scalar(select(func.max(JobType.position))) or 0
-    job_type = JobType(code=code, name_ru=name_ru, name_en=name_en, position=last + 10, active=True)
-    return _save(job_type, duplicate)
+    with _change(duplicate):
+        if db.session.get(JobType, code) is not None:
+            raise duplicate
+        _check_job_type_names(name_ru, name_en)
+        last = db.session.scalar(select(func.max(JobType.position))) or 0
+        job_type = JobType(
+            code=code, name_ru=name_ru, name_en=name_en, position=last + 10, active=True
+        )
+        db.session.add(job_type)
+    return job_type
 
 
 def rename_job_type(code: str, name_ru: str, name_en: str) -> JobType:
     """Change a type's Russian and English names (history shows the new names)."""
-    job_type = _get(JobType, code, "job type")
-    _check_job_type_names(name_ru, name_en, except_code=code)
-    job_type.name_ru, job_type.name_en = name_ru, name_en
-    db.session.commit()
+    with _change():
+        job_type = _get(JobType, code, "job type")
+        _check_job_type_names(name_ru, name_en, except_code=code)
+        job_type.name_ru, job_type.name_en = name_ru, name_en
     return job_type
 
 
 def move_job_type(code: str, offset: int) -> JobType:
     """Move a type `offset` places up (-1) or down (+1); positions are renumbered 10, 20..."""
-    ordered = job_types()
-    index = next((i for i, t in enumerate(ordered) if t.code == code), None)
-    if index is None:
-        raise NotFound(f"No job type {code!r}.")
-    target = min(max(index + offset, 0), len(ordered) - 1)
-    ordered.insert(target, ordered.pop(index))
-    for number, job_type in enumerate(ordered, start=1):
-        job_type.position = number * 10
-    db.session.commit()
+    with _change():
+        ordered = job_types()
+        index = next((i for i, t in enumerate(ordered) if t.code == code), None)
+        if index is None:
+            raise NotFound(f"No job type {code!r}.")
+        target = min(max(index + offset, 0), len(ordered) - 1)
+        ordered.insert(target, ordered.pop(index))
+        for number, job_type in enumerate(ordered, start=1):
+            if job_type.position != number * 10:
+                job_type.position = number * 10
     return ordered[target]
 
 
 def set_job_type_active(code: str, active: bool) -> JobType:
     """Retire a type (gone from the tablet, kept in history) or restore it."""
-    job_type = _get(JobType, code, "job type")
-    job_type.active = active
-    db.session.commit()
+    with _change():
+        job_type = _get(JobType, code, "job type")
+        job_type.active = active
     return job_type
 
 
@@ -192,25 +211,22 @@ def set_job_type_active(code: str, active: bool) -> JobType:
 
 def api_tokens() -> list[ApiToken]:
     """Every token, newest first; revoked ones too, so the list says when they were revoked."""
-    return list(
-        db.session.scalars(
-            select(ApiToken).order_by(ApiToken.created_at.desc(), ApiToken.id.desc())
-        )
-    )
+    order = (ApiToken.created_at.desc(), ApiToken.id.desc())
+    return list(db.session.scalars(select(ApiToken).order_by(*order)))
 
 
 def issue_token(name: str) -> tuple[ApiToken, str]:
     """Create a token; the raw value is returned once and only its hash is kept."""
     token, raw = ApiToken.issue(name)
-    db.session.add(token)
-    db.session.commit()
+    with _change():
+        db.session.add(token)
     return token, raw
 
 
 def revoke_token(token_id: int) -> ApiToken:
     """Revoke a token: the next request carrying it gets 401. Revoking twice changes nothing."""
-    token = _get(ApiToken, token_id, "token")
-    if token.revoked_at is None:
-        token.revoked_at = utcnow()
-        db.session.commit()
+    with _change():
+        token = _get(ApiToken, token_id, "token")
+        if token.revoked_at is None:
+            token.revoked_at = utcnow()
     return token

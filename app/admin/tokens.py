@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+import secrets
+
+from flask import render_template, request, session
 from flask_babel import gettext as _
 
 from app.admin import bp, services
@@ -10,13 +12,29 @@ from app.admin.forms import TokenForm
 from app.admin.responses import FORM_ERROR_STATUS, done
 
 NO_STORE = {"Cache-Control": "no-store"}  # the page with a fresh token must not be cached
+USED_KEYS = "admin_token_form_keys"  # session: keys of the token forms already sent
 
 
-def _page(form: TokenForm, status: int = 200, new_token: str | None = None):
+def _page(form: TokenForm, status: int = 200, new_token: str | None = None, errors=None):
+    form.form_key.data = secrets.token_urlsafe(16)
     page = render_template(
-        "admin/tokens.html", form=form, tokens=services.api_tokens(), new_token=new_token
+        "admin/tokens.html",
+        form=form,
+        tokens=services.api_tokens(),
+        new_token=new_token,
+        errors=errors,
     )
     return page, status, NO_STORE
+
+
+def _first_use(key: str | None) -> bool:
+    """True the first time a form key comes back; remembers the last few keys."""
+    used = session.get(USED_KEYS, [])
+    if key and key in used:
+        return False
+    if key:
+        session[USED_KEYS] = [*used, key][-10:]
+    return True
 
 
 @bp.get("/tokens")
@@ -31,6 +49,9 @@ def create_token():
     form = TokenForm()
     if not form.validate_on_submit():
         return _page(form, FORM_ERROR_STATUS)
+    if not _first_use(form.form_key.data):
+        again = _("This form was sent already and its token shown then; no new token was made.")
+        return _page(TokenForm(formdata=None), 409, errors=[again])
     _token, raw = services.issue_token(form.name.data)
     return _page(TokenForm(formdata=None), 201, new_token=raw)
 

@@ -83,7 +83,7 @@ def reset_pin(performer_id: str):
         return _edit_page(user, pin_form=pin_form, status=FORM_ERROR_STATUS)
     services.reset_pin(performer_id, pin_form.pin.data)
     return done(
-        _("New PIN saved for %(name)s.", name=user.name), "admin.user", performer_id=performer_id
+        _("New PIN saved: %(name)s.", name=user.name), "admin.user", performer_id=performer_id
     )
 
 

@@ -23,6 +23,7 @@ PAGES = [
     "/admin/tokens",
     "/admin/audit",
     "/admin/audit.csv",
+    "/admin/labels",
 ]
 ACTIONS = [
     ("/admin/places", {"place_id": "wh-9", "name": "Склад", "timezone": "Europe/Moscow"}),
@@ -42,6 +43,7 @@ ACTIONS = [
     ("/admin/tokens", {"name": "stolen"}),
     ("/admin/tokens/{token_id}/revoke", {}),
 ]
+QR = "/admin/labels/qr/0421.svg"
 
 
 @pytest.fixture
@@ -64,7 +66,7 @@ def _snapshot() -> list:
 
 
 def test_the_matrix_covers_every_admin_route(app):
-    covered = {("GET", p) for p in PAGES} | {("POST", p) for p, _ in ACTIONS}
+    covered = {("GET", p) for p in PAGES} | {("POST", p) for p, _ in ACTIONS} | {("GET", QR)}
     adapter = app.url_map.bind("localhost")
     endpoints = {adapter.match(p.format(token_id=1), method=m)[0] for m, p in covered}
     rules = app.url_map.iter_rules()
@@ -73,7 +75,7 @@ def test_the_matrix_covers_every_admin_route(app):
     assert admin_endpoints <= endpoints
 
 
-@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("path", PAGES + [QR])
 def test_anonymous_visitors_are_sent_to_log_in(client, records, path):
     response = client.get(path)
 
@@ -114,6 +116,17 @@ def test_anonymous_visitors_cannot_change_anything(client, records, path, data):
 @pytest.mark.parametrize("path", PAGES)
 def test_managers_see_every_admin_page(as_manager, records, path):
     assert as_manager.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["repairer", "manager"])
+def test_any_logged_in_user_gets_a_scooter_qr_code(client, records, role):
+    factories.make_user("someone", "Кто-то", role=role)
+    post_form(client, "/login", {"performer_id": "someone", "pin": factories.DEFAULT_PIN})
+
+    response = client.get(QR)
+
+    assert response.status_code == 200
+    assert response.mimetype == "image/svg+xml"
 
 
 def test_a_user_deactivated_while_logged_in_loses_the_admin_pages_at_once(client, records):

@@ -62,6 +62,9 @@ def test_scooter_numbers(number):
     assert rules.is_valid_scooter_number(number)
 
 
-@pytest.mark.parametrize("number", ["", None, "04 21", "0421,0007", "a;b", "x" * 65, "a\u200bb"])
+@pytest.mark.parametrize(
+    "number",
+    ["", None, "04 21", "0421,0007", "a;b", "a/b", "a?b", "a#b", "a%b", "x" * 65, "a\u200bb"],
+)
 def test_not_scooter_numbers(number):
     assert not rules.is_valid_scooter_number(number)

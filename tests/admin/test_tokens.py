@@ -112,3 +112,17 @@ def test_revoking_without_a_csrf_token_is_refused(as_manager, client):
 
 def test_an_unknown_token_is_404(as_manager):
     assert post_form(as_manager, "/admin/tokens/999/revoke").status_code == 404
+
+
+def test_sending_the_same_form_again_makes_no_second_token(as_manager):
+    form = page_text(as_manager.get("/admin/tokens"))
+    key = re.search(r'name="form_key" type="hidden" value="([^"]+)"', form).group(1)
+
+    first = post_form(as_manager, "/admin/tokens", {"name": "chat-bot", "form_key": key})
+    again = post_form(as_manager, "/admin/tokens", {"name": "chat-bot", "form_key": key})
+
+    assert first.status_code == 201
+    assert again.status_code == 409
+    assert "новый токен не создан" in page_text(again)
+    assert not RAW.search(page_text(again))
+    assert db.session.scalar(db.select(db.func.count()).select_from(ApiToken)) == 1
