@@ -36,8 +36,8 @@ def start():
     try:
         if not valid_token(repair_id) or not vehicle_id:
             raise InvalidRequest("repair_id and vehicle_id are required.")
-        request_ = RepairRequest(repair_id, current_user.performer_id, vehicle_id, g.place.place_id)
-        repair, _created = start_repair(request_)
+        wanted = RepairRequest(repair_id, current_user.performer_id, vehicle_id, g.place.place_id)
+        repair, _created = start_repair(wanted)
     except ServiceError as error:
         if error.code == "performer_busy":
             flash(_("You already have a repair in progress: here it is."), "warning")

@@ -69,8 +69,10 @@ def test_card_and_repair_screens(live_server, page, workshop, simulator):
     check(page, "tablet-repair-command-unknown")
 
     page.set_viewport_size(PORTRAIT)
+    page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "tablet-repair-portrait")
     page.set_viewport_size(PHONE)
+    page.evaluate("() => window.scrollTo(0, 0)")
     screenshot(page, "tablet-repair-phone")
     page.set_viewport_size(TABLET)
 
