@@ -14,7 +14,10 @@ bp = Blueprint("manager", __name__, url_prefix="/manager")
 ANY_USER_ENDPOINTS = frozenset({"manager.scooter", "manager.scooter_csv", "manager.find_scooter"})
 
 # Links to the administration area, shown when that area provides them.
-ADMIN_LINKS = (("admin.audit", _l("Audit log")), ("admin.index", _l("Administration")))
+ADMIN_LINKS = (
+    ("admin.audit", _l("Audit log"), _l("Every scooter command: who, which scooter, the outcome.")),
+    ("admin.index", _l("Administration"), _l("Warehouses, users, job types and API tokens.")),
+)
 
 
 @bp.before_request
@@ -30,11 +33,7 @@ def managers_only():
 @bp.context_processor
 def helpers() -> dict:
     """Formatting helpers and the admin links that exist in this installation."""
-    admin_links = [
-        (endpoint, label)
-        for endpoint, label in ADMIN_LINKS
-        if endpoint in current_app.view_functions
-    ]
+    admin_links = [link for link in ADMIN_LINKS if link[0] in current_app.view_functions]
     return {**template_helpers(), "admin_links": admin_links}
 
 

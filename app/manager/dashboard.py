@@ -9,6 +9,7 @@ from app.errors import ServiceError
 from app.manager import bp
 from app.manager.open_repairs import end_forgotten_repair, open_counts, open_repairs
 from app.manager.periods import Period
+from app.manager.sql import statistics_session
 from app.manager.stats_repairs import repair_durations, status_counts
 from app.manager.stats_scope import Scope
 
@@ -18,6 +19,7 @@ DASHBOARD_DAYS = 7
 @bp.get("/")
 def index():
     """Open repairs now, the last seven days in a few numbers, and the way to every page."""
+    statistics_session()
     week = Scope(Period.ending_today(DASHBOARD_DAYS))
     repairs_now, on_shift = open_counts()
     return render_template(

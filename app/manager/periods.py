@@ -3,9 +3,10 @@
 A date means the warehouse's local date. "1 to 7 May" at a Moscow warehouse is
 [1 May 00:00, 8 May 00:00) Moscow time; at a Novosibirsk warehouse, Novosibirsk time. With
 "all warehouses", each repair is placed by its own warehouse's zone: a repair started at 23:30
-local time belongs to that local day wherever the manager sits. The UTC bounds of every local
-day are computed here in Python (zoneinfo knows daylight saving time), and handed to SQL as a
-small constant table, so the same query is exact on SQLite and PostgreSQL.
+local time belongs to that local day wherever the manager sits. The period's UTC bounds per
+zone, and the stretches of constant UTC offset inside it, are computed here in Python (zoneinfo
+knows daylight saving time) and handed to SQL as small constant tables, so the same query is
+exact on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Date, String, select
+from sqlalchemy import Date, Integer, String, select
 
 from app.clock import utcnow
 from app.database import UTCDateTime
@@ -94,20 +95,53 @@ def period_table(period: Period, zones: list[str]):
     )
 
 
-def day_table(period: Period, zones: list[str]):
-    """CTE `local_days(tz, day, starts_at, ends_at)`: each local day's UTC bounds per zone."""
-    rows = [
-        (zone, day, local_midnight(day, zone), local_midnight(day + timedelta(1), zone))
-        for zone in zones
-        for day in period.days()
-    ]
+def offset_segments(period: Period, zone: str) -> list[tuple[datetime, datetime, int]]:
+    """The period in `zone` cut where the UTC offset changes: (start, end, offset minutes).
+
+    Offsets are whole quarter hours and change on quarter-hour UTC instants, so a walk in
+    15-minute steps finds every change exactly. Usually one segment; two or three around DST.
+    """
+    start, end = period.bounds(zone)
+    tz = ZoneInfo(zone)
+    segments: list[tuple[datetime, datetime, int]] = []
+    seg_start, offset = start, _offset_minutes(start, tz)
+    moment = start + _STEP
+    while moment < end:
+        current = _offset_minutes(moment, tz)
+        if current != offset:
+            segments.append((seg_start, moment, offset))
+            seg_start, offset = moment, current
+        moment += _STEP
+    segments.append((seg_start, end, offset))
+    return segments
+
+
+_STEP = timedelta(minutes=15)
+
+
+def _offset_minutes(moment: datetime, tz: ZoneInfo) -> int:
+    return int(moment.astimezone(tz).utcoffset().total_seconds() // 60)
+
+
+def offset_table(period: Period, zones: list[str]):
+    """CTE `utc_offsets(tz, starts_at, ends_at, minutes)`: constant-offset stretches per zone.
+
+    A moment's local date is then the date of (moment + minutes), one addition per row: no
+    join of every row against every day of the period.
+    """
+    rows = [(zone, *segment) for zone in zones for segment in offset_segments(period, zone)]
     return constant_table(
-        "local_days",
+        "utc_offsets",
         [
             ("tz", String()),
-            ("day", Date()),
             ("starts_at", UTCDateTime()),
             ("ends_at", UTCDateTime()),
+            ("minutes", Integer()),
         ],
         rows,
     )
+
+
+def date_table(period: Period):
+    """CTE `period_dates(day)`: every date of the period, so empty days show as zeros."""
+    return constant_table("period_dates", [("day", Date())], [(day,) for day in period.days()])

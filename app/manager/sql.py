@@ -1,10 +1,12 @@
 """SQL building blocks that read the same on SQLite and PostgreSQL.
 
-Three things differ between the two databases and are wrapped here, once:
+Five things differ between the two databases and are wrapped here, once:
 - the number of seconds between two timestamps (`seconds_between`);
+- the date of a timestamp shifted by a number of minutes (`shifted_date`);
 - a small constant table made from Python values (`constant_table`);
 - percentiles, which PostgreSQL has (percentile_cont) and SQLite has not: `percentiles` computes
-  them with window functions, exactly as percentile_cont does, on both.
+  them with window functions, exactly as percentile_cont does, on both;
+- PostgreSQL's JIT, which costs seconds on these statements (`statistics_session`).
 """
 
 from __future__ import annotations
@@ -12,11 +14,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Float, Integer, case, cast, func, literal, select, type_coerce, union_all
+from sqlalchemy import (
+    Date,
+    Float,
+    Integer,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+    type_coerce,
+    union_all,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql import ColumnElement, Subquery
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
+
+from app.extensions import db
 
 
 class seconds_between(FunctionElement):  # noqa: N801 - reads as a SQL function
@@ -54,6 +70,30 @@ def _seconds_between_sqlite(element, compiler, **kw) -> str:
     return f"({epoch(end)} - {epoch(start)})"
 
 
+class shifted_date(FunctionElement):  # noqa: N801 - reads as a SQL function
+    """`shifted_date(moment, minutes)`: the calendar date of moment + minutes (a UTC offset).
+
+    PostgreSQL: CAST(moment + minutes * INTERVAL '1 minute' AS DATE). SQLite: date(moment,
+    '+180 minutes'), whose text 'YYYY-MM-DD' compares equal to a bound date.
+    """
+
+    type = Date()
+    inherit_cache = True
+    name = "shifted_date"
+
+
+@compiles(shifted_date, "postgresql")
+def _shifted_date_pg(element, compiler, **kw) -> str:
+    moment, minutes = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"CAST({moment} + ({minutes}) * INTERVAL '1 minute' AS DATE)"
+
+
+@compiles(shifted_date, "sqlite")
+def _shifted_date_sqlite(element, compiler, **kw) -> str:
+    moment, minutes = (compiler.process(clause, **kw) for clause in element.clauses)
+    return f"date({moment}, printf('%+d minutes', {minutes}))"
+
+
 def constant_table(name: str, columns: Sequence[tuple[str, TypeEngine]], rows: Sequence[tuple]):
     """A CTE holding `rows` (at least one), as UNION ALL of one-row SELECTs of bound values.
 
@@ -87,8 +127,8 @@ def percentiles(
     count is the mean of the two middle values. p is a whole number of percent, and h is
     computed in integers, so no rounding error creeps into the ranks.
 
-    Returns a subquery with columns `key` (if given), `n` (the count) and one column per
-    wanted percentile, named `p50`, `p90`, ...
+    Returns a subquery with columns `key` (if given), `n` (the count), `mean` and one column
+    per wanted percentile, named `p50`, `p90`, ...
     """
     partition = [key] if key is not None else []
     ranked = select(
@@ -107,7 +147,21 @@ def percentiles(
         high = func.max(case((ranked.c.rn == high_rank, ranked.c.value)))
         columns.append((low + func.max(fraction) * (high - low)).label(f"p{p}"))
     group = [ranked.c.key] if key is not None else []
-    summary = select(*group, cast(func.max(ranked.c.n), Integer).label("n"), *columns).group_by(
-        *group
-    )
+    summary = select(
+        *group,
+        cast(func.max(ranked.c.n), Integer).label("n"),
+        func.avg(ranked.c.value).label("mean"),
+        *columns,
+    ).group_by(*group)
     return summary.subquery("percentiles")
+
+
+def statistics_session() -> None:
+    """Prepare the transaction for statistics queries.
+
+    PostgreSQL's JIT compiler triggers on the (pessimistic) cost estimates of these
+    statements and spends seconds compiling queries that run in milliseconds, so it is
+    turned off for the rest of this transaction only. SQLite has nothing to adjust.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SET LOCAL jit = off"))

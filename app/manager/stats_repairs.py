@@ -13,7 +13,7 @@ from datetime import date
 from sqlalchemy import and_, case, func, literal, select, union_all
 
 from app.extensions import db
-from app.manager.sql import percentiles, seconds_between
+from app.manager.sql import percentiles, seconds_between, shifted_date
 from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
 from app.models import JobType, Place, Repair, Status
 
@@ -72,8 +72,9 @@ def per_day(scope: Scope) -> list[DayCount]:
     """Repairs started, completed and failed on each local day of the period (zero days too).
 
     Started counts by the start's local day, completed and failed by the finish's local day.
+    Each event's local date is its UTC time plus its zone's offset at that moment.
     """
-    bounds, days = scope.bounds, scope.days
+    bounds, offsets, dates = scope.bounds, scope.offsets, scope.dates
     starts = (
         select(
             Repair.started_at.label("at"),
@@ -98,24 +99,34 @@ def per_day(scope: Scope) -> list[DayCount]:
         .where(Repair.status.in_((Status.COMPLETED, Status.FAILED)))
     )
     events = union_all(starts, ends).subquery("events")
-    query = (
+    day = shifted_date(events.c.at, offsets.c.minutes)
+    per_date = (
         select(
-            days.c.day,
-            func.coalesce(func.sum(events.c.started), 0),
-            func.coalesce(func.sum(events.c.completed), 0),
-            func.coalesce(func.sum(events.c.failed), 0),
+            day.label("day"),
+            func.sum(events.c.started).label("started"),
+            func.sum(events.c.completed).label("completed"),
+            func.sum(events.c.failed).label("failed"),
         )
-        .select_from(days)
-        .outerjoin(
-            events,
+        .join(
+            offsets,
             and_(
-                events.c.timezone == days.c.tz,
-                events.c.at >= days.c.starts_at,
-                events.c.at < days.c.ends_at,
+                offsets.c.tz == events.c.timezone,
+                events.c.at >= offsets.c.starts_at,
+                events.c.at < offsets.c.ends_at,
             ),
         )
-        .group_by(days.c.day)
-        .order_by(days.c.day)
+        .group_by(day)
+        .subquery("per_date")
+    )
+    query = (
+        select(
+            dates.c.day,
+            func.coalesce(per_date.c.started, 0),
+            func.coalesce(per_date.c.completed, 0),
+            func.coalesce(per_date.c.failed, 0),
+        )
+        .outerjoin(per_date, per_date.c.day == dates.c.day)
+        .order_by(dates.c.day)
     )
     return [DayCount(*row) for row in db.session.execute(query)]
 

@@ -16,6 +16,7 @@ from flask_babel import gettext as _
 from app.manager import stats_people, stats_repairs, stats_scooters
 from app.manager.filters import StatsFilters
 from app.manager.formatting import locale_code
+from app.manager.sql import statistics_session
 from app.manager.stats_scope import Scope
 
 COLORS = {"blue": "#0b5cad", "green": "#17663a", "red": "#b42318", "amber": "#b86e00"}
@@ -125,6 +126,7 @@ def _round(value: float | None) -> float | None:
 
 def stats_report(filters: StatsFilters) -> StatsReport:
     """Compute every statistic of the page for the chosen period and warehouse."""
+    statistics_session()
     scope = Scope.of(filters)
     return StatsReport(
         filters=filters,

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between
-from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
+from app.manager.stats_scope import Scope, scoped_repairs
 from app.models import Job, JobType, Place, Repair, Status, Vehicle
 
 TOP = 10
@@ -104,62 +105,65 @@ def downtime_totals(scope: Scope) -> DowntimeTotals:
 def km_between(scope: Scope) -> list[KmBetween]:
     """Per job type T: the km a scooter rode between two repairs in which T was completed.
 
-    For each repair R with a completed job of type T started in the period and a known
+    For each repair R started in the period with a completed job of type T and a known
     mileage at R's start, the interval is R's mileage minus the mileage at the start of the
     scooter's previous repair with a completed T and a known mileage (at any date or warehouse).
     A repair that completed T twice counts once. Reported: count, mean and median (percentile
-    method in sql.percentiles).
+    method in sql.percentiles). The previous repair is looked up per row through the
+    (vehicle_id, started_at) index, so the cost follows the period, not the whole history.
     """
-    in_scope = scoped_jobs(scope)
-    vehicles = select(in_scope.c.vehicle_id).distinct()
+    bounds = scope.bounds
     done = (
         select(
-            Repair.id.label("repair_pk"),
-            Repair.vehicle_id,
-            Repair.started_at,
-            Repair.mileage_km_at_start.label("km"),
-            Job.type,
-            func.min(Job.started_at).label("job_started"),
-        )
-        .join(Repair, Repair.id == Job.repair_pk)
-        .where(
-            Job.status == Status.COMPLETED,
-            Repair.mileage_km_at_start.is_not(None),
-            Repair.vehicle_id.in_(vehicles),
-        )
-        .group_by(
             Repair.id, Repair.vehicle_id, Repair.started_at, Repair.mileage_km_at_start, Job.type
         )
+        .distinct()
+        .join(Repair, Repair.id == Job.repair_pk)
+        .join(Place, Place.place_id == Repair.place_id)
+        .join(bounds, and_(*scope.within(bounds, Repair.started_at)))
+        .where(Job.status == Status.COMPLETED, Repair.mileage_km_at_start.is_not(None))
         .subquery("done")
     )
-    previous = func.lag(done.c.km).over(
-        partition_by=(done.c.vehicle_id, done.c.type),
-        order_by=(done.c.started_at, done.c.repair_pk),
+    earlier, its_job = aliased(Repair), aliased(Job)
+    previous_km = (
+        select(earlier.mileage_km_at_start)
+        .where(
+            earlier.vehicle_id == done.c.vehicle_id,
+            earlier.mileage_km_at_start.is_not(None),
+            earlier.started_at <= done.c.started_at,
+            or_(
+                earlier.started_at < done.c.started_at,
+                and_(earlier.started_at == done.c.started_at, earlier.id < done.c.id),
+            ),
+            exists()
+            .where(
+                its_job.repair_pk == earlier.id,
+                its_job.type == done.c.type,
+                its_job.status == Status.COMPLETED,
+            )
+            .correlate_except(its_job),
+        )
+        .order_by(earlier.started_at.desc(), earlier.id.desc())
+        .limit(1)
+        .scalar_subquery()
     )
-    chained = select(
-        done.c.repair_pk, done.c.type, done.c.job_started, (done.c.km - previous).label("km")
-    ).subquery("chained")
-    bounds = scope.bounds
+    chained = select(done.c.type, (done.c.mileage_km_at_start - previous_km).label("km")).subquery(
+        "chained"
+    )
     intervals = (
-        select(chained.c.type, chained.c.km)
-        .join(Repair, Repair.id == chained.c.repair_pk)
-        .join(Place, Place.place_id == Repair.place_id)
-        .join(bounds, and_(*scope.within(bounds, chained.c.job_started)))
-        .where(chained.c.km.is_not(None))
-        .subquery("intervals")
+        select(chained.c.type, chained.c.km).where(chained.c.km.is_not(None)).subquery("intervals")
     )
     medians = percentiles(intervals.c.type, intervals.c.km, (50,))
-    means = (
-        select(intervals.c.type, func.avg(intervals.c.km).label("mean"))
-        .group_by(intervals.c.type)
-        .subquery("means")
-    )
     query = (
         select(
-            JobType.code, JobType.name_ru, JobType.name_en, medians.c.n, means.c.mean, medians.c.p50
+            JobType.code,
+            JobType.name_ru,
+            JobType.name_en,
+            medians.c.n,
+            medians.c.mean,
+            medians.c.p50,
         )
         .join(medians, medians.c.key == JobType.code)
-        .join(means, means.c.type == JobType.code)
         .order_by(JobType.position)
     )
     return [KmBetween(*row) for row in db.session.execute(query)]

@@ -1,9 +1,10 @@
 """What a statistic counts: the period and warehouse chosen, turned into SQL.
 
 Rules, the same for every statistic:
-- A repair belongs to the period when it *started* in it, a job when *it* started in it, both by
-  the local date of the repair's warehouse (see periods.py). Per-day completions and failures
-  are the exception: they are counted on the day the repair *finished*.
+- A repair belongs to the period when it *started* in it, by the local date of its warehouse
+  (see periods.py), and its jobs belong with it. (Counting jobs by their own start would need a
+  scan of all jobs; through their repair, the started_at indexes do the work.) Per-day
+  completions and failures are the exception: they count on the day the repair *finished*.
 - A warehouse filter keeps the repairs (and their jobs) done there, and the shifts worked there.
 - Durations run from start to finish; a repair still performing counts up to `now` where a
   statistic says so (downtime), and is left out where only finished work makes sense.
@@ -20,7 +21,7 @@ from sqlalchemy import and_, literal, select
 from app.clock import utcnow
 from app.database import UTCDateTime
 from app.manager.filters import StatsFilters
-from app.manager.periods import Period, day_table, period_table, zones_of
+from app.manager.periods import Period, date_table, offset_table, period_table, zones_of
 from app.models import Job, Place, Repair
 
 
@@ -54,9 +55,14 @@ class Scope:
         return period_table(self.period, self.zones)
 
     @cached_property
-    def days(self):
-        """CTE (tz, day, starts_at, ends_at): every local day's UTC bounds per zone."""
-        return day_table(self.period, self.zones)
+    def offsets(self):
+        """CTE (tz, starts_at, ends_at, minutes): stretches of constant UTC offset per zone."""
+        return offset_table(self.period, self.zones)
+
+    @cached_property
+    def dates(self):
+        """CTE (day): every date of the period."""
+        return date_table(self.period)
 
     def within(self, bounds, moment) -> list:
         """Conditions: `moment` (a column) falls in the period at its warehouse (Place joined)."""
@@ -91,7 +97,7 @@ def scoped_repairs(scope: Scope):
 
 
 def scoped_jobs(scope: Scope):
-    """Jobs started in the scope (at their repair's warehouse), with their repair's performer."""
+    """The jobs of the repairs started in the scope, with their repair's performer."""
     bounds = scope.bounds
     return (
         select(
@@ -106,6 +112,6 @@ def scoped_jobs(scope: Scope):
         )
         .join(Repair, Repair.id == Job.repair_pk)
         .join(Place, Place.place_id == Repair.place_id)
-        .join(bounds, and_(*scope.within(bounds, Job.started_at)))
+        .join(bounds, and_(*scope.within(bounds, Repair.started_at)))
         .subquery("scoped_jobs")
     )

@@ -9,8 +9,14 @@ from sqlalchemy import Float, String, func, literal, select
 
 from app.database import UTCDateTime
 from app.extensions import db
-from app.manager.periods import Period, PeriodError, day_table, local_midnight
-from app.manager.sql import constant_table, percentiles, seconds_between
+from app.manager.periods import (
+    Period,
+    PeriodError,
+    date_table,
+    local_midnight,
+    offset_segments,
+)
+from app.manager.sql import constant_table, percentiles, seconds_between, shifted_date
 from tests.manager.factories import at
 from tests.support.database import on_postgres
 
@@ -73,13 +79,35 @@ def test_seconds_between_is_exact_to_the_millisecond(app):
     )
 
 
-def test_periods_map_local_days_onto_utc_with_daylight_saving(app):
-    berlin = day_table(Period(date(2026, 3, 28), date(2026, 3, 30)), ["Europe/Berlin"])
-    rows = db.session.execute(select(berlin.c.day, berlin.c.starts_at, berlin.c.ends_at)).all()
+def test_periods_are_cut_where_daylight_saving_time_changes_the_offset(app):
+    period = Period(date(2026, 3, 28), date(2026, 3, 30))
 
-    assert [(r.ends_at - r.starts_at).total_seconds() / 3600 for r in rows] == [24, 23, 24]
-    assert rows[0].starts_at == at("2026-03-27 23:00")
+    assert period.bounds("Europe/Berlin") == (at("2026-03-27 23:00"), at("2026-03-30 22:00"))
+    assert offset_segments(period, "Europe/Berlin") == [
+        (at("2026-03-27 23:00"), at("2026-03-29 01:00"), 60),
+        (at("2026-03-29 01:00"), at("2026-03-30 22:00"), 120),
+    ]
+    assert offset_segments(period, "Europe/Moscow") == [
+        (at("2026-03-27 21:00"), at("2026-03-30 21:00"), 180)
+    ]
     assert local_midnight(date(2026, 5, 4), "Europe/Moscow") == at("2026-05-03 21:00")
+
+
+@pytest.mark.parametrize(
+    ("moment", "minutes", "expected"),
+    [
+        ("2026-05-03 21:00", 180, date(2026, 5, 4)),
+        ("2026-05-03 20:59:59.999", 180, date(2026, 5, 3)),
+        ("2026-05-04 02:00", -240, date(2026, 5, 3)),
+        ("2026-12-31 23:30", 0, date(2026, 12, 31)),
+    ],
+)
+def test_shifted_date(app, moment, minutes, expected):
+    value = shifted_date(literal(at(moment), UTCDateTime()), literal(minutes))
+    dates = date_table(Period(expected, expected))
+
+    assert db.session.scalar(select(value)) == expected
+    assert db.session.scalar(select(func.count()).where(dates.c.day == value)) == 1
 
 
 @pytest.mark.parametrize(

@@ -260,3 +260,21 @@ def test_an_empty_period_gives_zeros_not_errors(data):
     assert stats_people.repairers(empty) == []
     assert stats_scooters.downtime_totals(empty).total_seconds == 0
     assert stats_scooters.km_between(empty) == []
+
+
+def test_days_follow_daylight_saving_time(workshop):
+    # Berlin moves from UTC+1 to UTC+2 at 01:00 UTC on 29 March 2026.
+    factories.make_place("wh-de", "Lager Berlin", "Europe/Berlin")
+    for start in ("2026-03-27 23:30", "2026-03-28 23:30", "2026-03-29 21:30", "2026-03-29 22:30"):
+        make_repair("rep-1", "v-1", start, 10, place_id="wh-de")
+    scope = Scope(Period(date(2026, 3, 28), date(2026, 3, 30)), "wh-de", now=NOW)
+
+    days = stats_repairs.per_day(scope)
+
+    # 00:30 on the 28th (UTC+1), 00:30 on the 29th (UTC+1), 23:30 on the 29th (UTC+2),
+    # 00:30 on the 30th (UTC+2).
+    assert [(d.day.day, d.started, d.completed) for d in days] == [
+        (28, 1, 1),
+        (29, 2, 2),
+        (30, 1, 1),
+    ]

@@ -18,6 +18,25 @@
     return text.length > max ? text.slice(0, max - 1) + "…" : text;
   }
 
+  // Bars run sideways, one row per category, so long job-type names stay readable.
+  function categoryAxis(labels) {
+    return {
+      side: 3,
+      stroke: "#1a1d21",
+      grid: { show: false },
+      ticks: { show: false },
+      incrs: [1],
+      space: 12,
+      size: 186,
+      gap: 6,
+      values: function (u, splits) {
+        return splits.map(function (i) {
+          return Number.isInteger(i) && labels[i] !== undefined ? shorten(labels[i], 22) : "";
+        });
+      },
+    };
+  }
+
   function xAxis(labels) {
     return {
       stroke: "#4f5661",
@@ -28,16 +47,19 @@
       space: labels.length > 12 ? 44 : 30,
       values: function (u, splits) {
         return splits.map(function (i) {
-          return Number.isInteger(i) && labels[i] !== undefined ? shorten(labels[i], 18) : "";
+          return Number.isInteger(i) && labels[i] !== undefined ? labels[i] : "";
         });
       },
-      rotate: labels.length > 6 && labels.length <= 12 ? -25 : 0,
-      size: labels.length > 6 && labels.length <= 12 ? 70 : 40,
+      size: 40,
     };
   }
 
   function yAxis(spec) {
     var axis = { stroke: "#4f5661", label: spec.unit, labelSize: 20, grid: { stroke: "#e4e7eb" }, size: 56 };
+    if (spec.kind === "bars") {
+      axis.side = 2;
+      axis.size = 36;
+    }
     if (spec.integer) axis.incrs = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
     return axis;
   }
@@ -50,7 +72,7 @@
       base.fill = s.color;
       base.width = 0;
       base.paths = uPlot.paths.bars({
-        size: [many ? 0.36 : 0.6, 64],
+        size: [many ? 0.4 : 0.66, 40],
         align: many ? (index === 0 ? -1 : 1) : 0,
       });
       base.points = { show: false };
@@ -69,14 +91,18 @@
     }
     var xs = spec.labels.map(function (_, i) { return i; });
     var data = [xs].concat(spec.series.map(function (s) { return s.values; }));
+    var bars = spec.kind === "bars";
+    var height = bars ? Math.max(160, 90 + spec.labels.length * (spec.series.length > 1 ? 34 : 26)) : HEIGHT;
     var opts = {
       width: Math.max(el.clientWidth, 240),
-      height: HEIGHT,
+      height: height,
       scales: {
-        x: { time: false, range: function () { return [-0.5, spec.labels.length - 0.5]; } },
-        y: { range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } },
+        x: { time: false, ori: bars ? 1 : 0, dir: bars ? -1 : 1,
+          range: function () { return [-0.5, spec.labels.length - 0.5]; } },
+        y: { ori: bars ? 0 : 1, dir: 1,
+          range: function (u, min, max) { return [0, max > 0 ? max * 1.1 : 1]; } },
       },
-      axes: [xAxis(spec.labels), yAxis(spec)],
+      axes: [bars ? categoryAxis(spec.labels) : xAxis(spec.labels), yAxis(spec)],
       series: [{ label: spec.x_label, value: function (u, i) { return i == null ? "" : spec.labels[i]; } }]
         .concat(spec.series.map(function (s, i) { return seriesFor(spec, i, s); })),
       cursor: { points: { show: spec.kind !== "bars" } },
@@ -86,7 +112,7 @@
     if (window.ResizeObserver) {
       new ResizeObserver(function () {
         var width = Math.max(el.clientWidth, 240);
-        if (Math.abs(width - plot.width) > 4) plot.setSize({ width: width, height: HEIGHT });
+        if (Math.abs(width - plot.width) > 4) plot.setSize({ width: width, height: height });
       }).observe(el);
     }
   }

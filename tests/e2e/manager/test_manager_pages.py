@@ -1,0 +1,131 @@
+"""A new manager's first visit, in a desktop browser: log in, read the overview, open the
+statistics, change the period and the warehouse, search the history, open a scooter, and end a
+forgotten repair. Screenshots land in docs/screenshots/manager-*.png."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests import factories
+from tests.e2e.conftest import screenshot, serious_accessibility_violations
+from tests.manager.factories import make_demo_history
+
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def manager_page(live_server, page, workshop):
+    """The demo manager, logged in on a desktop-sized window, over a few weeks of history."""
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    make_demo_history()
+    page.set_viewport_size(DESKTOP)
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Табельный номер").fill("boss")
+    page.get_by_label("PIN-код").fill(factories.DEFAULT_PIN)
+    page.get_by_role("button", name="Вход").click()
+    expect(page.get_by_role("heading", name="Обзор")).to_be_visible()
+    return page
+
+
+def _no_serious_violations(page) -> None:
+    assert serious_accessibility_violations(page) == []
+
+
+def test_the_overview_shows_open_repairs_and_the_week(manager_page):
+    page = manager_page
+
+    expect(page.locator("#open-repairs tbody tr")).to_have_count(2)
+    expect(page.locator("#open-repairs tr.is-stale")).to_contain_text("Сергей Козлов")
+    screenshot(page, "manager-overview")
+    _no_serious_violations(page)
+
+
+def test_statistics_for_another_period_and_one_warehouse(manager_page):
+    page = manager_page
+    page.get_by_role("navigation", name="Страницы руководителя").get_by_role(
+        "link", name="Статистика"
+    ).click()
+
+    expect(page.get_by_role("heading", name="Статистика", exact=True)).to_be_visible()
+    expect(page.locator(".chart canvas")).to_have_count(5)  # every chart drawn by uPlot
+    expect(page.locator("section[aria-labelledby=h-people] .table-wrap tbody tr")).to_have_count(4)
+    screenshot(page, "manager-stats")
+    _no_serious_violations(page)
+
+    page.get_by_role("link", name="последние 7 дней").click()
+    expect(page.locator("#s-from")).not_to_have_value("")
+    page.get_by_label("Склад", exact=True).select_option(label="Склад Юг")
+    page.get_by_role("button", name="Показать").click()
+
+    expect(page).to_have_url(re.compile(r"place=wh-2"))
+    expect(page.get_by_label("Склад", exact=True)).to_have_value("wh-2")
+    people = page.locator("section[aria-labelledby=h-people] .table-wrap tbody th")
+    expect(people).to_have_count(2)
+    expect(people.first).to_contain_text(re.compile("Сергей Козлов|Мария Орлова"))
+    page.locator("#h-types").scroll_into_view_if_needed()
+    screenshot(page, "manager-stats-warehouse")
+
+
+def test_history_filtered_then_a_scooter(manager_page):
+    page = manager_page
+    page.get_by_role("link", name="История", exact=True).first.click()
+    expect(page.get_by_role("heading", name="История ремонтов")).to_be_visible()
+
+    page.get_by_label("Ремонтник").select_option(label="Мария Орлова (rep-4)")
+    page.get_by_label("Состояние").select_option(label="Не удалось")
+    page.get_by_role("button", name="Показать").click()
+
+    rows = page.locator(".repairs-table tbody tr")
+    expect(rows.first).to_contain_text("Мария Орлова")
+    for row in rows.all():
+        expect(row).to_contain_text("Мария Орлова")
+        expect(row).to_contain_text("Не удалось")
+    screenshot(page, "manager-history")
+    _no_serious_violations(page)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Скачать CSV").click()
+    body = open(download.value.path(), "rb").read()
+    assert body.startswith(b"\xef\xbb\xbf") and "Мария Орлова".encode() in body
+
+    number = rows.first.locator("td").nth(1).inner_text()
+    rows.first.get_by_role("link", name=number).click()
+    expect(page.get_by_role("heading", name=f"Самокат {number}")).to_be_visible()
+    expect(page.locator(".repairs-table tbody tr").first).to_be_visible()
+    screenshot(page, "manager-scooter")
+    _no_serious_violations(page)
+
+
+def test_ending_a_forgotten_repair(manager_page):
+    page = manager_page
+    page.get_by_role("link", name="Открытые ремонты", exact=True).first.click()
+    forgotten = page.locator("tr", has_text="Сергей Козлов")
+    forgotten.get_by_text("Завершить…").click()
+    forgotten.get_by_label("Не удалось").check()
+    forgotten.get_by_label("Комментарий").fill("Ушёл со смены, не закрыв ремонт")
+    screenshot(page, "manager-open-repairs")
+    _no_serious_violations(page)
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    forgotten.get_by_role("button", name="Завершить ремонт").click()
+
+    expect(page.get_by_role("status")).to_contain_text("ремонтник и самокат свободны")
+    expect(page.locator("#open-repairs tbody tr")).to_have_count(1)
+    expect(page.locator("#open-repairs tbody")).not_to_contain_text("Сергей Козлов")
+
+
+def test_a_repairer_reads_a_scooters_history_but_not_the_statistics(live_server, page, workshop):
+    make_demo_history()
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Табельный номер").fill("rep-2")
+    page.get_by_label("PIN-код").fill(factories.DEFAULT_PIN)
+    page.get_by_role("button", name="Вход").click()
+
+    page.goto(f"{live_server}/manager/scooters/v-003")
+    expect(page.get_by_role("heading", name="Самокат 0421")).to_be_visible()
+    expect(page.locator(".manager-nav")).to_have_count(0)
+    response = page.goto(f"{live_server}/manager/stats")
+    assert response.status == 403
