@@ -34,12 +34,8 @@ def index():
 
 @bp.get("/open-repairs", endpoint="open_repairs")
 def open_repairs_page():
-    """Every repair performing now, oldest first; htmx polls the list alone."""
-    if request.headers.get("HX-Request"):
-        return _list_fragment()
-    response = make_response(render_template("manager/open_repairs.html", repairs=open_repairs()))
-    response.vary.add("HX-Request")
-    return response
+    """Every repair performing now, oldest first, each with a form to end it."""
+    return render_template("manager/open_repairs.html", repairs=open_repairs())
 
 
 @bp.post("/open-repairs/<repair_id>/end")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.clock import utcnow
 from app.manager import bp
@@ -56,7 +57,7 @@ def find_scooter():
     vehicle_id = known_vehicle_id(typed) if typed else None
     if vehicle_id is None:
         flash(_("No scooter %(q)s in our records.", q=typed), "warning")
-        return redirect(request.referrer or url_for("auth.index"))
+        return redirect(url_for("manager.index" if current_user.is_manager else "auth.index"))
     return redirect(url_for("manager.scooter", vehicle_id=vehicle_id))
 
 

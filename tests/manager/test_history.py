@@ -8,12 +8,15 @@ import re
 from datetime import date
 
 import pytest
+from sqlalchemy import event
 
+from app.extensions import db
+from app.manager.csv_export import csv_response
 from app.manager.filters import HistoryFilters, history_filters
 from app.manager.history_queries import Cursor, fetch_page, iter_rows
 from app.manager.periods import Period
 from tests import factories
-from tests.manager.factories import make_repair, make_vehicle
+from tests.manager.factories import at, make_repair, make_vehicle
 from tests.support.pages import log_in
 
 ROW_IDS = re.compile(r'<tr data-repair-id="([^"]+)"')
@@ -244,6 +247,8 @@ def test_the_history_page_keeps_its_filters_in_the_form_and_the_csv_link(manager
     )
 
     assert 'value="2026-05-04"' in page and '<option value="wh-1" selected>' in page
+    assert "История ремонтов: Склад Север</h1>" in page
+    assert "С 04.05.2026 по 06.05.2026, по местным датам." in page
     assert "/manager/history.csv?from=2026-05-04&amp;to=2026-05-06&amp;place=wh-1" in page
     assert ROW_IDS.findall(page) == ["e", "c", "b"]
 
@@ -253,3 +258,30 @@ def test_iter_rows_reads_everything_in_batches(history):
     assert _ids(iter_rows(HistoryFilters(period=Period(date(2026, 5, 1), date(2026, 5, 1))))) == [
         "a"
     ]
+
+
+def test_a_deep_page_is_found_by_key_not_by_offset(app, history):
+    statements = []
+
+    def remember(conn, cursor, statement, parameters, *args):
+        statements.append((statement, parameters))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    try:
+        fetch_page(HistoryFilters(), after=Cursor(at("2026-05-05 00:00"), 10**9), size=2)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", remember)
+
+    page_query, parameters = next((sql, p) for sql, p in statements if "FROM repairs" in sql)
+    page_query = page_query.upper()
+    # SQLite's dialect always writes "LIMIT ? OFFSET ?"; the offset must then be 0.
+    assert "OFFSET" not in page_query or list(parameters)[-1] == 0
+    assert "REPAIRS.STARTED_AT <=" in page_query  # the index-friendly bound of the key
+
+
+def test_csv_bodies_are_streamed(app):
+    with app.test_request_context():
+        response = csv_response("x.csv", ["a"], iter([["б"], ["в"]]))
+
+        assert response.is_streamed
+        assert response.get_data().decode("utf-8-sig") == "a\r\nб\r\nв\r\n"
