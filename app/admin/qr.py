@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from dataclasses import dataclass, field
 from urllib.parse import quote
 
@@ -25,6 +26,7 @@ from app.scooters.vehicles import fetch_car
 
 MAX_LABELS = 240  # ten full A4 sheets
 DRIVE_LOOKUPS = 30  # numbers we never saw are checked with Drive, at most this many per sheet
+DRIVE_BUDGET_SECONDS = 5.0  # ...and for at most this long, however slowly Drive answers
 ERROR_LEVEL = "q"  # labels get dirty in a warehouse: a quarter of the code may be lost
 _SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -97,6 +99,30 @@ class LabelSheet:
     left_out: int = 0  # beyond MAX_LABELS
 
 
+class _DriveCheck:
+    """Asks Drive about numbers we never saw: within a count and a time budget, and not again
+    after one failure, so a slow or absent Drive never keeps the manager waiting."""
+
+    def __init__(self) -> None:
+        self.left = DRIVE_LOOKUPS
+        self.deadline = time.monotonic() + DRIVE_BUDGET_SECONDS
+        self.down = False
+
+    def verdict(self, number: str) -> str:
+        """What Drive says of `number`: "known", "unknown" (no such scooter) or "unchecked"."""
+        if self.down or self.left <= 0 or time.monotonic() > self.deadline:
+            return "unchecked"
+        self.left -= 1
+        try:
+            fetch_car(number=number)  # remembers the scooter for next time
+        except DriveNotFound:
+            return "unknown"
+        except DriveError:
+            self.down = True
+            return "unchecked"
+        return "known"
+
+
 def label_sheet(numbers: list[str]) -> LabelSheet:
     """Labels for `numbers`: the ones we know, plus the ones Drive confirms now."""
     sheet = LabelSheet()
@@ -105,21 +131,14 @@ def label_sheet(numbers: list[str]) -> LabelSheet:
     sheet.left_out = max(len(wanted) - MAX_LABELS, 0)
     wanted = wanted[:MAX_LABELS]
     known = set(db.session.scalars(select(Vehicle.number).where(Vehicle.number.in_(wanted))))
-    lookups, drive_down = 0, False
+    drive = _DriveCheck()
     for number in wanted:
-        if number not in known:
-            if drive_down or lookups >= DRIVE_LOOKUPS:
-                sheet.unchecked.append(number)
-            else:
-                lookups += 1
-                try:
-                    fetch_car(number=number)
-                except DriveNotFound:
-                    sheet.unknown.append(number)
-                    continue
-                except DriveError:
-                    drive_down = True  # one failure is enough: do not make the manager wait
-                    sheet.unchecked.append(number)
+        verdict = "known" if number in known else drive.verdict(number)
+        if verdict == "unknown":
+            sheet.unknown.append(number)
+            continue
+        if verdict == "unchecked":
+            sheet.unchecked.append(number)
         sheet.labels.append(Label(number, short_link(number), qr_svg_inline(number)))
     return sheet
 

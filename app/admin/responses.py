@@ -13,9 +13,9 @@ FORM_ERROR_STATUS = 422  # the form's own rules; a clash with the data is 409 (R
 
 def show_refusal(form: FlaskForm, refusal: Refused) -> list[str]:
     """Put the refusal's message under its field; return it for the form's top if no field."""
-    field = form._fields.get(refusal.field) if refusal.field else None
-    if field is None:
+    if not refusal.field or refusal.field not in form:
         return [refusal.message]
+    field = form[refusal.field]
     field.errors = [*field.errors, refusal.message]
     return []
 

@@ -140,3 +140,22 @@ def test_one_scooters_qr_code_as_an_svg_file(as_manager):
 @pytest.mark.parametrize("number", ["x" * 65, "a%3Fb", "a;b"])
 def test_a_qr_code_for_something_that_is_not_a_number_is_404(as_manager, number):
     assert as_manager.get(f"/admin/labels/qr/{number}.svg").status_code == 404
+
+
+def test_drive_is_asked_about_a_few_unseen_numbers_only(as_manager, seen, simulator, monkeypatch):
+    monkeypatch.setattr("app.admin.qr.DRIVE_LOOKUPS", 1)
+    fleet = [s.number for s in simulator.scooters() if s.number not in ("0421", "0007")][:3]
+
+    response = as_manager.get("/admin/labels", query_string={"numbers": " ".join(fleet)})
+
+    assert [n for n, _ in labels(response)] == fleet
+    assert f"<strong>{fleet[1]}, {fleet[2]}</strong>" in page_text(response)  # not checked
+
+
+def test_drive_is_not_asked_once_the_time_budget_is_spent(as_manager, seen, monkeypatch):
+    monkeypatch.setattr("app.admin.qr.DRIVE_BUDGET_SECONDS", -1)
+
+    response = as_manager.get("/admin/labels", query_string={"numbers": "0421 9999"})
+
+    assert [n for n, _ in labels(response)] == ["0421", "9999"]
+    assert "Не удалось проверить эти номера в Drive" in page_text(response)

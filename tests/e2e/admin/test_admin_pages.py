@@ -113,6 +113,7 @@ def test_a_manager_adds_a_job_type_moves_it_up_and_retires_it(manager_page):
     page.get_by_role("button", name="Вывести «Замена батареи»").click()
     expect(page.locator("#job-type-battery_swap")).to_contain_text("Выведен")
     expect(page.get_by_role("button", name="Вернуть «Замена батареи»")).to_be_visible()
+    page.locator("#job-type-battery_swap").scroll_into_view_if_needed()
     screenshot(page, "admin-job-types")
     assert_accessible(page)
     assert db.session.get(JobType, "battery_swap").active is False
