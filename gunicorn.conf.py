@@ -1,0 +1,26 @@
+"""gunicorn settings read from the project root by every `gunicorn wsgi:app` we run.
+
+gunicorn answers some malformed requests itself, before the app sees them (a request line
+over its limit, bad headers). Its own answer is an HTML page; API clients are promised JSON
+errors, so the page is replaced by the same JSON error body the app uses.
+"""
+
+import json
+
+from gunicorn import util
+
+limit_request_line = 8190  # the largest gunicorn allows; beyond it gunicorn answers itself
+
+
+def _write_json_error(sock, status_int, reason, mesg):
+    """gunicorn's own errors as `{"error": {"code", "message"}}`."""
+    code = "invalid_request" if status_int < 500 else "internal_error"
+    body = json.dumps({"error": {"code": code, "message": f"{reason}: {mesg}"}}).encode()
+    head = (
+        f"HTTP/1.1 {status_int} {reason}\r\nConnection: close\r\n"
+        f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+    )
+    util.write_nonblock(sock, head.encode("latin1") + body)
+
+
+util.write_error = _write_json_error
