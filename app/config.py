@@ -47,6 +47,7 @@ def from_environment(instance_path: str) -> dict:
         ),
         "LOGIN_THROTTLE_WINDOW": int(os.environ.get("LOGIN_THROTTLE_WINDOW") or 900),
         "SECURITY_LOG": os.environ.get("SECURITY_LOG") or None,
+        "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # no legitimate request is near this
         "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
     }

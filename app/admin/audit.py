@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from flask import Response, render_template, request, stream_with_context
+from flask import render_template, request
 from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
-from app.admin.audit_export import csv_filename, csv_lines
+from app.admin.audit_export import csv_filename, csv_header, csv_rows
 from app.admin.audit_log import AuditFilter, Cursor, audit_page, day_range
 from app.admin.forms import AuditFilterForm
+from app.csv_excel import csv_response
 from app.drive import ACTIONS
 from app.extensions import db
 from app.models import Outcome, User
@@ -84,9 +85,5 @@ def audit_csv():
     form, filters = _filter_form()
     if filters is None:
         return audit()
-    lines = csv_lines(filters, _zone(), ACTION_LABELS, OUTCOME_LABELS)
-    return Response(
-        stream_with_context(lines),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{csv_filename()}"'},
-    )
+    rows = csv_rows(filters, _zone(), ACTION_LABELS, OUTCOME_LABELS)
+    return csv_response(csv_filename(), csv_header(_zone()), rows)

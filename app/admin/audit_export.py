@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator, Mapping
 from zoneinfo import ZoneInfo
@@ -12,21 +10,12 @@ from flask_babel import gettext as _
 
 from app.admin.audit_log import AuditFilter, AuditRow, all_rows
 from app.clock import utcnow
-
-BOM = "\ufeff"
-# Excel runs a cell that starts with one of these as a formula: such text gets a leading '.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from app.csv_excel import BOM, safe_cell  # noqa: F401  (BOM re-exported for tests)
 
 
 def csv_filename() -> str:
     """audit-20261126-0915.csv (UTC)."""
     return utcnow().strftime("audit-%Y%m%d-%H%M.csv")
-
-
-def safe_cell(value) -> str:
-    """A cell as text that a spreadsheet shows and never runs."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _header(zone: ZoneInfo) -> list[str]:
@@ -74,21 +63,14 @@ def csv_row(row: AuditRow, zone: ZoneInfo, actions: Mapping, outcomes: Mapping) 
     return [entry.id, *(safe_cell(cell) for cell in cells)]
 
 
-def csv_lines(
+def csv_header(zone: ZoneInfo) -> list[str]:
+    """The column names, in the user's language, naming the time zone of the times."""
+    return _header(zone)
+
+
+def csv_rows(
     filters: AuditFilter, zone: ZoneInfo, actions: Mapping, outcomes: Mapping
-) -> Iterator[str]:
-    """The file, a line at a time: the BOM and header, then every entry newest first."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-
-    def flush() -> str:
-        text = buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-        return text
-
-    writer.writerow(_header(zone))
-    yield BOM + flush()
+) -> Iterator[list]:
+    """Every entry the filters select, newest first, as CSV cells."""
     for row in all_rows(filters):
-        writer.writerow(csv_row(row, zone, actions, outcomes))
-        yield flush()
+        yield csv_row(row, zone, actions, outcomes)

@@ -1,52 +1,20 @@
-"""CSV exports that Excel opens correctly with Russian text.
+"""History as CSV, in the one Excel-friendly format of app/csv_excel.
 
-Format: UTF-8 with a byte-order mark (without it Excel reads the bytes as Windows-1251),
-`;` between fields (the list separator of Russian Excel, which does not split on `,`),
-CRLF line ends, every field quoted when needed, one header row. Numbers carry the decimal mark of
-the page's language (a comma in Russian), no thousands separator; times are local to the
-repair's warehouse, "YYYY-MM-DD HH:MM". The body is streamed in keyset batches, so a year of
-history never sits in memory.
+Numbers carry the decimal mark of the page's language (a comma in Russian), no thousands
+separator; times are local to the repair's warehouse, "YYYY-MM-DD HH:MM". Rows come in keyset
+batches, so a year of history never sits in memory.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Response, stream_with_context
 from flask_babel import gettext as _
 
+from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
 from app.manager.formatting import locale_code, plain_number, status_label
 from app.manager.history_queries import HistoryRow
-
-BOM = "\ufeff"
-DELIMITER = ";"
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[str]]) -> Response:
-    """Stream `rows` under `header` as an Excel-friendly CSV attachment."""
-
-    def generate() -> Iterator[str]:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter=DELIMITER, lineterminator="\r\n")
-        buffer.write(BOM)
-        writer.writerow(header)
-        for count, row in enumerate(rows, start=1):
-            writer.writerow(row)
-            if count % 200 == 0:
-                yield buffer.getvalue()
-                buffer.seek(0)
-                buffer.truncate()
-        yield buffer.getvalue()
-
-    response = Response(stream_with_context(generate()), mimetype="text/csv")
-    response.charset = "utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response.headers["Cache-Control"] = "no-store"
-    return response
 
 
 def local_stamp(moment: datetime | None, zone: str) -> str:

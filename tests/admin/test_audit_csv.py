@@ -35,7 +35,7 @@ def parse(response) -> list[list[str]]:
     """Read the file back the way a program would: strip the BOM, then the csv module."""
     text = response.get_data().decode("utf-8")
     assert text.startswith(BOM)
-    return list(csv.reader(io.StringIO(text[len(BOM) :], newline="")))
+    return list(csv.reader(io.StringIO(text[len(BOM) :], newline=""), delimiter=";"))
 
 
 @pytest.fixture
