@@ -121,16 +121,17 @@ class History:
         if status == "completed" and "completed" not in statuses:
             statuses[rng.randrange(k)] = "completed"
         moment = start + 60 + rng.random() * 180
-        jobs = self.counts["jobs"]
+        jobs = []
         for job_type, job_status in zip(types, statuses, strict=True):
             seconds = JOB_MINUTES[job_type] * 60 * self.lognormal[rng.getrandbits(12)]
             if job_status != "completed":
                 seconds *= 0.2 + 0.8 * rng.random()
-            jobs += 1
-            out.jobs(
+            self.counts["jobs"] += 1
+            token = f"{rng.getrandbits(128):032x}"
+            jobs.append(
                 (
-                    jobs,
-                    f"{rng.getrandbits(128):032x}",
+                    self.counts["jobs"],
+                    token,
                     repair_pk,
                     job_type,
                     job_status,
@@ -139,9 +140,9 @@ class History:
                 )
             )
             moment += seconds + 60 + rng.random() * 240
-        self.counts["jobs"] = jobs
         repair_id = f"{rng.getrandbits(128):032x}"
-        self._commands(out, performer_id, v, repair_id, start, moment)
+        # The repair goes out before the rows that refer to it: SQLite checks foreign keys
+        # batch by batch.
         out.repairs(
             (
                 repair_pk,
@@ -156,6 +157,9 @@ class History:
                 self._comment(status),
             )
         )
+        for job in jobs:
+            out.jobs(job)
+        self._commands(out, performer_id, v, repair_id, start, moment)
         self.busy[v] = moment
         return moment
 

@@ -10,6 +10,7 @@ from sqlalchemy import func, select, text
 from app.extensions import db
 from app.models import ControlCommand, Job, Place, Repair, Shift, User, Vehicle
 from app.perf import calendar
+from app.perf.loaders import SQLiteLoader
 from app.perf.presets import PRESETS
 from tests.support.database import on_postgres
 from tests.support.invariants import violations
@@ -127,3 +128,12 @@ def test_repairs_spread_over_shifts_sum_exactly():
     counts = calendar.spread(1000, 300, random.Random(3))
 
     assert sum(counts) == 1000 and max(counts) <= 7
+
+
+def test_sqlite_batches_keep_every_row_after_the_rows_it_refers_to(runner, monkeypatch):
+    monkeypatch.setattr(SQLiteLoader, "BATCH", 7)  # a flush in the middle of every repair
+
+    result = _generate(runner)
+
+    assert result.exit_code == 0, result.output
+    assert _count(Job) == 1000 and violations() == {}
