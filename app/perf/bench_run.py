@@ -13,6 +13,7 @@ from app.perf.bench_server import Server, cancel_queries
 from app.perf.bench_wrk import Measure, Scenario
 
 LOADED = [
+    "job_types",
     "job_start",
     "history_api",
     "card",
@@ -37,6 +38,13 @@ def scenarios(work: Path, targets: bench_setup.Targets) -> dict[str, Scenario]:
     history = "/api/scooter/repair-history?vehicle_id={}"
     found = [
         Scenario("baseline", "Baseline: GET /api/openapi.json", "/api/openapi.json"),
+        Scenario(
+            "job_types",
+            "For scale: GET /api/job-types (token + 1 read)",
+            "/api/job-types",
+            None,
+            api,
+        ),
         Scenario(
             "job_start",
             "Start a job (POST /api/repair-job/start)",
