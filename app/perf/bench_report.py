@@ -59,7 +59,7 @@ def table(run: Run, measures: list[Measure]) -> list[str]:
             )
             continue
         lines.append(
-            f"| {title} | {m.connections} | {m.rps:.1f} | "
+            f"| {title} | {m.connections} | {m.rps:.{1 if m.rps >= 1 else 2}f} | "
             f"{_ratio(m.rps, rps)} | {m.p50_ms:.1f} | {_ratio(m.p50_ms, p50)} | "
             f"{m.p99_ms:.1f} | {_ratio(m.p99_ms, p99)} | {failed} |"
         )

@@ -9,16 +9,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime
 
 import requests
-from sqlalchemy import func, select, text, update
+from sqlalchemy import delete, func, select, text
 
-from app.clock import utcnow
 from app.drive.simulator import generate_fleet
 from app.extensions import db
 from app.manager.history_queries import PAGE_SIZE, Cursor
-from app.models import ApiToken, Job, Repair, Shift, User, Vehicle
+from app.models import ApiToken, ControlCommand, Job, Repair, Shift, User, Vehicle
 
 PREFIX = "bench-"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -42,7 +41,7 @@ class Targets:
 
 def prepare(nonce: str, repairs: int, pin: str) -> Targets:
     """Tidy up after earlier runs; issue a token; choose who and what the scenarios touch."""
-    _end_leftovers()
+    tidy()
     token, raw = ApiToken.issue(f"{PREFIX}{nonce}")
     db.session.add(token)
     db.session.commit()
@@ -91,25 +90,18 @@ def _home_place(performer_id: str) -> str:
     )
 
 
-def _end_leftovers() -> None:
-    """Cancel repairs an interrupted run left performing, and revoke its tokens."""
-    now = utcnow()
-    ours = select(Repair.id).where(
-        Repair.repair_id.like(f"{PREFIX}%"), Repair.status == "performing"
-    )
-    db.session.execute(
-        update(Job)
-        .where(Job.repair_pk.in_(ours), Job.status == "performing")
-        .values(status="cancelled", finished_at=now)
-    )
-    db.session.execute(
-        update(Repair).where(Repair.id.in_(ours)).values(status="cancelled", finished_at=now)
-    )
-    db.session.execute(
-        update(ApiToken)
-        .where(ApiToken.name.like(f"{PREFIX}%"), ApiToken.revoked_at.is_(None))
-        .values(revoked_at=now - timedelta(seconds=1))
-    )
+def tidy(shifts_of: str | None = None, since: datetime | None = None) -> None:
+    """Delete what benchmark runs added (their repairs, jobs, audit rows and API tokens, and
+    the shifts `shifts_of` started since `since`), so the data set stays the generated one."""
+    if shifts_of and since:
+        db.session.execute(
+            delete(Shift).where(Shift.performer_id == shifts_of, Shift.started_at >= since)
+        )
+    ours = select(Repair.id).where(Repair.repair_id.like(f"{PREFIX}%"))
+    db.session.execute(delete(Job).where(Job.repair_pk.in_(ours)))
+    db.session.execute(delete(ControlCommand).where(ControlCommand.repair_id.like(f"{PREFIX}%")))
+    db.session.execute(delete(Repair).where(Repair.repair_id.like(f"{PREFIX}%")))
+    db.session.execute(delete(ApiToken).where(ApiToken.name.like(f"{PREFIX}%")))
     db.session.commit()
 
 

@@ -145,5 +145,5 @@ def sequential(
         socket_errors=0,
         timeouts=failed,
         bytes=0,
-        note=f"{count} requests in a row (too slow for wrk's run)",
+        note=f"{count} requests in a row: too slow for a wrk run",
     )

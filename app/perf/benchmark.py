@@ -117,6 +117,7 @@ def machine(url: str) -> dict[str, str]:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; print the results and write them into docs/PERFORMANCE.md."""
     args = parse(argv)
+    started = datetime.now(UTC)
     only = set(filter(None, args.only.split(",")))
     nonce = secrets.token_hex(4)
     work = Path(tempfile.mkdtemp(prefix="sor-bench-"))
@@ -171,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         bench.measure_all(run, args.connections, only)
         bench.weigh_pages(run)
         bench.finish()
+    with app.app_context():
+        bench_setup.tidy(targets.repairers[-1][0], started)  # the data set as it was
+        db.session.remove()
+        db.engine.dispose()
     run.meta["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     section = markdown(run)
     print(section)
@@ -181,7 +186,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    started = time.perf_counter()
+    began = time.perf_counter()
     code = main()
-    print(f"Benchmark took {time.perf_counter() - started:.0f} s")
+    print(f"Benchmark took {time.perf_counter() - began:.0f} s")
     sys.exit(code)
