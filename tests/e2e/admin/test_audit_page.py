@@ -46,7 +46,7 @@ def test_a_manager_filters_the_audit_log_and_downloads_it(manager_page):
         page.get_by_role("link", name="Скачать CSV").click()
     data = open(download.value.path(), encoding="utf-8").read()
     assert data.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(data[1:], newline="")))
+    rows = list(csv.reader(io.StringIO(data[1:], newline=""), delimiter=";"))
     assert len(rows) == 2 and rows[1][6] == "Иван Петров" and rows[1][8] == "не выполнена"
 
 
