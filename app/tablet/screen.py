@@ -19,6 +19,9 @@ from app.tablet.job_types import active_job_types, job_type_names
 # Idempotency tokens as the API accepts them (API.md): the page mints uuid4 hex ones.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 RECENT_COMMANDS = 5
+# A second tap on the same job button within this window is the same tap, whatever the
+# network did in between: the button keeps the token of the job it just started.
+DOUBLE_TAP_SECONDS = 5
 
 # The widgets a repair page can refresh on its own, by element id (htmx's HX-Target).
 PARTS = {
@@ -38,6 +41,22 @@ def new_token() -> str:
     return uuid.uuid4().hex
 
 
+def job_button_token(repair: Repair, job_type: str) -> str:
+    """The token a job-type button sends: a just-started job's own id, or a fresh one.
+
+    Answers to the first tap re-render the buttons; with fresh tokens only, a double tap that
+    lands after that re-render would start a second job. Reusing the token of a job of this
+    type started moments ago makes the second tap a retry, which the service answers with
+    the same job.
+    """
+    now = utcnow()
+    for job in reversed(repair.jobs):
+        age = (now - job.started_at).total_seconds()
+        if job.type == job_type and job.is_active and age < DOUBLE_TAP_SECONDS:
+            return job.job_id
+    return new_token()
+
+
 def finish_blocked_reason(repair: Repair) -> str | None:
     """Why the repair cannot be completed yet, or None when it can."""
     if any(job.is_active for job in repair.jobs):
@@ -54,7 +73,9 @@ def repair_context(repair: Repair, **extra) -> dict:
         "repair": repair,
         "number": vehicle.number if vehicle and vehicle.number else None,
         "vehicle": vehicle,
-        "job_buttons": [(code, name, new_token()) for code, name in active_job_types()],
+        "job_buttons": [
+            (code, name, job_button_token(repair, code)) for code, name in active_job_types()
+        ],
         "job_names": job_type_names(),
         "blocked_reason": finish_blocked_reason(repair),
         "actions": [(code, label, code in DESTRUCTIVE) for code, label in ACTION_LABELS.items()],

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
 from sqlalchemy import func, select
 
 from app.extensions import db
@@ -23,7 +26,9 @@ def test_a_tap_starts_a_job_and_refreshes_the_widget(tablet, simulator):
     assert body.lstrip().startswith('<section id="jobs"')
     assert "Крылья (замена/ремонт)" in text(response) and "идёт" in text(response)
     assert 'class="elapsed" data-started-at="' in body
-    assert 'name="job_id" value="j-1"' not in body  # buttons got fresh tokens
+    # The tapped type's button keeps j-1 for a moment (a second tap is a retry); the others
+    # got fresh tokens.
+    assert body.count('name="job_id" value="j-1"') == 1
     [job] = jobs()
     assert (job.job_id, job.type, job.status) == ("j-1", "fenders", "performing")
 
@@ -138,3 +143,27 @@ def test_a_stale_session_sends_htmx_to_the_login_page(client, workshop, simulato
     assert response.status_code in (200, 400)  # CSRF first, or a full-page redirect
     if response.status_code == 200:
         assert response.headers["HX-Redirect"] == "/login"
+
+
+def test_a_second_tap_after_the_widget_refreshed_is_still_the_same_job(tablet, simulator):
+    start_repair(tablet, simulator)
+    hx_post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "fenders"}, "jobs")
+    page = tablet.get("/t/repairs/r-1").get_data(as_text=True)
+    [form] = [f for f in page.split("<form") if 'name="type" value="fenders"' in f]
+    token = re.search(r'name="job_id" value="([^"]+)"', form).group(1)
+
+    assert token == "j-1"
+    hx_post(tablet, "/t/repairs/r-1/jobs", {"job_id": token, "type": "fenders"}, "jobs")
+    assert len(jobs()) == 1
+
+
+def test_a_second_job_of_the_same_type_is_possible_once_the_moment_has_passed(tablet, simulator):
+    start_repair(tablet, simulator)
+    hx_post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "fenders"}, "jobs")
+    job = jobs()[0]
+    job.started_at -= timedelta(seconds=30)
+    db.session.commit()
+
+    body = tablet.get("/t/repairs/r-1").get_data(as_text=True)
+
+    assert 'name="job_id" value="j-1"' not in body  # a fresh token: a new, deliberate job
