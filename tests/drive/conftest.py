@@ -68,8 +68,8 @@ def simulator_client(drive_simulator: Simulator, **kwargs: Any) -> DriveClient:
     """A DriveClient talking to ``simulator`` through the transport adapter."""
     session = requests.Session()
     session.mount(SIM_URL, SimulatorAdapter(drive_simulator))
-    kwargs.setdefault("read_timeout", 0.5)
-    kwargs.setdefault("command_timeout", 0.5)
+    kwargs.setdefault("read_timeout", 1.5)
+    kwargs.setdefault("command_timeout", 1.5)
     kwargs.setdefault("breaker", CircuitBreaker(1000))
     return DriveClient(SIM_URL, session=session, **kwargs)
 
