@@ -24,6 +24,7 @@ ACTIVE = Status.PERFORMING
 TERMINAL_STATUSES = (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
 _STATUS_CHECK = "status IN ('performing', 'completed', 'failed', 'cancelled')"
 _PERFORMING = text("status = 'performing'")
+_COMPLETED = text("status = 'completed'")
 
 
 class JobType(db.Model):
@@ -61,6 +62,15 @@ class Repair(db.Model):
             postgresql_where=_PERFORMING,
         ),
         Index("ix_repairs_vehicle_started", "vehicle_id", "started_at"),
+        # A scooter's last completed repair, read backwards (history API, scooter card).
+        Index(
+            "ix_repairs_vehicle_completed",
+            "vehicle_id",
+            "finished_at",
+            "id",
+            sqlite_where=_COMPLETED,
+            postgresql_where=_COMPLETED,
+        ),
         Index("ix_repairs_performer_started", "performer_id", "started_at"),
         Index("ix_repairs_place_started", "place_id", "started_at"),
         Index("ix_repairs_started", "started_at"),
