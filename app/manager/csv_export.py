@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
+from app.csv_excel import BOM, csv_response, safe_cell  # noqa: F401  (re-exported)
 from app.manager.formatting import locale_code, plain_number, status_label
 from app.manager.history_queries import HistoryRow
 
@@ -62,4 +62,31 @@ def history_line(row: HistoryRow) -> list[str]:
         plain_number(row.km_since_previous, 1),
         jobs,
         row.comment or "",
+    ]
+
+
+def repairers_header() -> list[str]:
+    """The column names of the repairers' statistics export."""
+    return [
+        _("Performer ID"),
+        _("Repairer"),
+        _("Repairs"),
+        _("Jobs"),
+        _("Hands-on, h"),
+        _("On shift, h"),
+        _("Utilisation, %"),
+    ]
+
+
+def repairer_line(row) -> list[str]:
+    """One repairer's statistics (stats_people.RepairerStats) as a CSV row."""
+    share = None if row.utilisation is None else row.utilisation * 100
+    return [
+        safe_cell(row.performer_id),
+        safe_cell(row.name),
+        str(row.repairs),
+        str(row.jobs),
+        plain_number(row.hands_on_seconds / 3600, 2),
+        plain_number(row.shift_seconds / 3600, 2),
+        plain_number(share, 1),
     ]

@@ -19,6 +19,9 @@ from app.manager.formatting import locale_code
 from app.manager.sql import statistics_session
 from app.manager.stats_scope import Scope
 
+# The repairers table and the utilisation chart show the busiest few; the CSV has everyone.
+TOP_REPAIRERS = 25
+
 COLORS = {"blue": "#0b5cad", "green": "#17663a", "red": "#b42318", "amber": "#b86e00"}
 
 
@@ -29,15 +32,13 @@ class StatsReport:
     days: list[stats_repairs.DayCount]
     repair_durations: stats_repairs.DurationStats
     job_types: list[stats_repairs.JobTypeStats]
-    repairers: list[stats_people.RepairerStats]
+    repairers: list[stats_people.RepairerStats]  # the TOP_REPAIRERS busiest, busiest first
+    repairers_total: int  # everyone who repaired, worked on jobs or was on shift
+    hands_on_seconds: float  # over all repairers, not only those shown
     downtime: stats_scooters.DowntimeTotals
     most_downtime: list[stats_scooters.ScooterStats]
     most_repaired: list[stats_scooters.ScooterStats]
     km_between: list[stats_scooters.KmBetween]
-
-    @property
-    def hands_on_seconds(self) -> float:
-        return sum(r.hands_on_seconds for r in self.repairers)
 
     def charts(self) -> dict[str, dict]:
         """Every chart of the page, by the id of its data block."""
@@ -128,13 +129,16 @@ def stats_report(filters: StatsFilters) -> StatsReport:
     """Compute every statistic of the page for the chosen period and warehouse."""
     statistics_session()
     scope = Scope.of(filters)
+    people = stats_people.repairers(scope)
     return StatsReport(
         filters=filters,
         counts=stats_repairs.status_counts(scope),
         days=stats_repairs.per_day(scope),
         repair_durations=stats_repairs.repair_durations(scope),
         job_types=stats_repairs.job_types(scope),
-        repairers=stats_people.repairers(scope),
+        repairers=people[:TOP_REPAIRERS],
+        repairers_total=len(people),
+        hands_on_seconds=sum(r.hands_on_seconds for r in people),
         downtime=stats_scooters.downtime_totals(scope),
         most_downtime=stats_scooters.scooters(scope, by="downtime"),
         most_repaired=stats_scooters.scooters(scope, by="repairs"),

@@ -14,6 +14,7 @@ MANAGER_ONLY = [
     ("GET", "/manager/history", "manager.history"),
     ("GET", "/manager/history.csv", "manager.history_csv"),
     ("GET", "/manager/stats", "manager.stats"),
+    ("GET", "/manager/stats/repairers.csv", "manager.stats_repairers_csv"),
     ("GET", "/manager/open-repairs", "manager.open_repairs"),
     ("POST", "/manager/open-repairs/r-open/end", "manager.end_repair"),
 ]

@@ -111,3 +111,78 @@ def test_charts_load_only_vendored_scripts_and_no_inline_code(manager):
         assert 'type="application/json"' in attributes or body.strip() == ""
     assert "vendor/uplot-1.6.32/uPlot.iife.min.js" in page
     assert "style=" not in page and "hx-on" not in page
+
+
+def _busy_repairers(count: int) -> None:
+    """`count` repairers, rep-x01 the busiest (count minutes of work), down to 1 minute."""
+    for n in range(1, count + 1):
+        performer = f"rep-x{n:02d}"
+        factories.make_user(performer, f"Ремонтник {n:02d}")
+        make_repair(
+            performer,
+            f"v-x{n:02d}",
+            "2026-05-04 06:00",
+            count + 5,
+            jobs=[("brake_adjustment", 0, count + 1 - n, "completed")],
+        )
+
+
+def test_the_busiest_25_repairers_are_listed_and_the_tile_counts_everyone(manager):
+    _busy_repairers(30)  # 30 + 29 + ... + 1 = 465 minutes of hands-on time in all
+
+    page = manager.get("/manager/stats?from=2026-05-04&to=2026-05-04").get_data(as_text=True)
+
+    section = page.split('id="h-people"')[1].split("</section>")[0]
+    names = re.findall(r"<th scope=\"row\"><a [^>]+>([^<]+)</a>", section)
+    assert names == [f"Ремонтник {n:02d}" for n in range(1, 26)]
+    assert _charts(page)["chart-utilisation"]["labels"] == names
+    assert "Показаны 25 самых занятых из 30 ремонтников." in section
+    assert re.search(r'tile-value">7,8 ч</span><span class="tile-label">время работы руками', page)
+    assert 'href="/manager/stats/repairers.csv?from=2026-05-04&amp;to=2026-05-04"' in section
+
+
+def test_with_few_repairers_all_are_listed_and_no_count_is_said(manager):
+    _busy_repairers(3)
+
+    page = manager.get("/manager/stats?from=2026-05-04&to=2026-05-04").get_data(as_text=True)
+
+    assert "самых занятых" not in page
+    assert "Скачать всех ремонтников в CSV" in page
+
+
+def test_the_repairers_csv_has_everyone_for_the_same_period_and_warehouse(manager):
+    _busy_repairers(30)
+    factories.make_place("wh-2", "Склад Юг", "Europe/Samara")
+    factories.make_user("rep-south", "=Южный Ремонтник")
+    make_repair(
+        "rep-south",
+        "v-s",
+        "2026-05-04 06:00",
+        60,
+        place_id="wh-2",
+        jobs=[("grips", 0, 45, "completed")],
+    )
+    make_shift("rep-south", "2026-05-04 05:00", 8, place_id="wh-2")
+
+    everywhere = manager.get("/manager/stats/repairers.csv?from=2026-05-04&to=2026-05-04")
+    body = everywhere.get_data(as_text=True)  # streamed: read before the next request
+    south = manager.get("/manager/stats/repairers.csv?from=2026-05-04&to=2026-05-04&place=wh-2")
+
+    assert everywhere.status_code == 200 and everywhere.mimetype == "text/csv"
+    assert 'filename="repairers-20260504-20260504.csv"' in everywhere.headers["Content-Disposition"]
+    assert body.startswith("\ufeff")
+    lines = body[1:].split("\r\n")
+    assert lines[0] == (
+        "Табельный номер;Ремонтник;Ремонты;Работы;Руками, ч;На смене, ч;Загрузка, %"
+    )
+    assert len([line for line in lines[1:] if line]) == 31
+    assert lines[1] == "rep-south;'=Южный Ремонтник;1;1;0,75;8;9,4"  # 45 min of 8 h
+    assert lines[2] == "rep-x01;Ремонтник 01;1;1;0,5;0;"  # no shift: no utilisation
+    rows = south.get_data(as_text=True)[1:].split("\r\n")[1:]
+    assert [row.split(";")[0] for row in rows if row] == ["rep-south"]
+
+
+def test_a_repairer_cannot_download_the_repairers_csv(client, workshop):
+    log_in(client, "rep-1", factories.DEFAULT_PIN)
+
+    assert client.get("/manager/stats/repairers.csv").status_code == 403

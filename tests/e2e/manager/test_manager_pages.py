@@ -5,13 +5,15 @@ forgotten repair. Screenshots land in docs/screenshots/manager-*.png."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from app.clock import utcnow
 from tests import factories
 from tests.e2e.conftest import screenshot, serious_accessibility_violations
-from tests.manager.factories import make_demo_history
+from tests.manager.factories import make_demo_history, make_repair
 
 DESKTOP = {"width": 1280, "height": 800}
 
@@ -67,6 +69,28 @@ def test_statistics_for_another_period_and_one_warehouse(manager_page):
     expect(people.first).to_contain_text(re.compile("Сергей Козлов|Мария Орлова"))
     page.locator("#h-types").scroll_into_view_if_needed()
     screenshot(page, "manager-stats-warehouse")
+
+
+def test_statistics_list_the_busiest_25_repairers_and_export_everyone(manager_page, live_server):
+    page = manager_page
+    yesterday = f"{utcnow() - timedelta(days=1):%Y-%m-%d} 06:00"
+    for n in range(1, 28):  # 27 more repairers, with the 4 of the demo 31
+        factories.make_user(f"rep-x{n:02d}", f"Ремонтник {n:02d}")
+        make_repair(
+            f"rep-x{n:02d}", f"v-x{n:02d}", yesterday, 30, jobs=[("grips", 0, 5, "completed")]
+        )
+    page.goto(f"{live_server}/manager/stats")
+
+    expect(page.locator("section[aria-labelledby=h-people] .table-wrap tbody tr")).to_have_count(25)
+    note = page.locator("#repairers-shown")
+    expect(note).to_contain_text("Показаны 25 самых занятых из 31 ремонтника.")
+    note.scroll_into_view_if_needed()
+    screenshot(page, "manager-stats-repairers")
+    with page.expect_download() as download:
+        note.get_by_role("link", name="Скачать всех ремонтников в CSV").click()
+    lines = open(download.value.path(), "rb").read().decode("utf-8-sig").splitlines()
+    assert len(lines) == 32 and lines[0].startswith("Табельный номер;Ремонтник;")
+    assert any(line.startswith("rep-x27;Ремонтник 27;1;1;") for line in lines)
 
 
 def test_history_filtered_then_a_scooter(manager_page):
