@@ -37,6 +37,7 @@ def from_environment(instance_path: str) -> dict:
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
+        "MILEAGE_MAX_AGE_HOURS": env_float("MILEAGE_MAX_AGE_HOURS", 24.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
@@ -50,4 +51,7 @@ def from_environment(instance_path: str) -> dict:
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,  # no legitimate request is near this
         "SQLITE_BUSY_TIMEOUT": env_float("SQLITE_BUSY_TIMEOUT", 30.0),
+        # A statistics report younger than this is shown as it is; an older one is shown and
+        # recomputed in the background. 0: every view computes its report (no snapshots).
+        "STATS_MAX_AGE_SECONDS": env_float("STATS_MAX_AGE_SECONDS", 300.0),
     }

@@ -1,21 +1,51 @@
-"""A scooter's repair history and its last completed repair (the note's repair-history handle)."""
+"""A scooter's repair history and its last completed repair (the note's repair-history handle).
+
+The history API is the chat bot's and the field app's most frequent read, so it reads plain rows
+(no ORM objects): the repairs with their repairers' names and warehouses' time zones, then
+their jobs, in two statements.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Repair, Status
+from app.models import Job, Place, Repair, Status, User
+
+
+@dataclass(frozen=True)
+class HistoryJob:
+    job_id: str
+    type: str
+    status: str
+
+
+@dataclass(frozen=True)
+class HistoryRepair:
+    """One repair of a scooter's history, as the API and the pages list it."""
+
+    id: int
+    repair_id: str
+    status: str
+    performer_id: str
+    performer_name: str
+    place_id: str
+    place_timezone: str
+    started_at: datetime
+    finished_at: datetime | None
+    mileage_km_at_start: float | None
+    jobs: list[HistoryJob] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class LastRepair:
     """The completed repair with the latest finish, and how far the scooter rode since."""
 
-    repair: Repair
+    repair: HistoryRepair
     mileage_km_since: float | None
 
     @property
@@ -27,11 +57,43 @@ class LastRepair:
         return self.repair.finished_at
 
 
-def recent_repairs(vehicle_id: str, limit: int) -> list[Repair]:
-    """The scooter's repairs, newest first."""
-    return list(
-        db.session.scalars(
-            select(Repair)
+_COLUMNS = (
+    Repair.id,
+    Repair.repair_id,
+    Repair.status,
+    Repair.performer_id,
+    User.name.label("performer_name"),
+    Repair.place_id,
+    Place.timezone.label("place_timezone"),
+    Repair.started_at,
+    Repair.finished_at,
+    Repair.mileage_km_at_start,
+)
+
+
+def _with_jobs(rows) -> list[HistoryRepair]:
+    repairs = [HistoryRepair(**row._asdict()) for row in rows]
+    if repairs:
+        jobs = db.session.execute(
+            select(Job.repair_pk, Job.job_id, Job.type, Job.status)
+            .where(Job.repair_pk.in_([r.id for r in repairs]))
+            .order_by(Job.started_at, Job.id)
+        )
+        by_repair = defaultdict(list)
+        for pk, job_id, job_type, status in jobs:
+            by_repair[pk].append(HistoryJob(job_id, job_type, status))
+        for repair in repairs:
+            repair.jobs.extend(by_repair[repair.id])
+    return repairs
+
+
+def recent_repairs(vehicle_id: str, limit: int) -> list[HistoryRepair]:
+    """The scooter's repairs, newest first, with their jobs."""
+    return _with_jobs(
+        db.session.execute(
+            select(*_COLUMNS)
+            .join(User, User.performer_id == Repair.performer_id)
+            .join(Place, Place.place_id == Repair.place_id)
             .where(Repair.vehicle_id == vehicle_id)
             .order_by(Repair.started_at.desc(), Repair.id.desc())
             .limit(limit)
@@ -39,14 +101,41 @@ def recent_repairs(vehicle_id: str, limit: int) -> list[Repair]:
     )
 
 
-def last_repair(vehicle_id: str, current_mileage_km: float | None) -> LastRepair | None:
-    """The last completed repair; km since it when both mileages are known."""
-    repair = db.session.scalar(
-        select(Repair)
-        .where(Repair.vehicle_id == vehicle_id, Repair.status == Status.COMPLETED)
-        .order_by(Repair.finished_at.desc(), Repair.id.desc())
-        .limit(1)
+def last_completed(
+    vehicle_id: str, recent: list[HistoryRepair], limit: int
+) -> HistoryRepair | None:
+    """The completed repair with the latest finish, from `recent` when it must be there.
+
+    A scooter has one performing repair at a time, so its repairs finish in the order they
+    started: the newest completed one of the list is the last, and when the list is shorter
+    than its limit it holds every repair there is. Otherwise one indexed read finds it.
+    """
+    done = [r for r in recent if r.status == Status.COMPLETED]
+    if done:
+        return max(done, key=lambda r: (r.finished_at, r.id))
+    if len(recent) < limit:
+        return None
+    found = _with_jobs(
+        db.session.execute(
+            select(*_COLUMNS)
+            .join(User, User.performer_id == Repair.performer_id)
+            .join(Place, Place.place_id == Repair.place_id)
+            .where(Repair.vehicle_id == vehicle_id, Repair.status == Status.COMPLETED)
+            .order_by(Repair.finished_at.desc(), Repair.id.desc())
+            .limit(1)
+        )
     )
+    return found[0] if found else None
+
+
+def last_repair(
+    vehicle_id: str,
+    current_mileage_km: float | None,
+    recent: list[HistoryRepair] | None = None,
+    limit: int = 0,
+) -> LastRepair | None:
+    """The last completed repair; km since it when both mileages are known."""
+    repair = last_completed(vehicle_id, recent or [], limit)
     if repair is None:
         return None
     since = None

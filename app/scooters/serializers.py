@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from app.clock import to_rfc3339
-from app.models import Repair
 from app.repairs.serializers import repair_to_dict
 from app.scooters.card import ScooterCard
-from app.scooters.history import LastRepair
+from app.scooters.history import HistoryRepair, LastRepair
 
 
 def last_repair_to_dict(last: LastRepair | None) -> dict[str, Any] | None:
@@ -19,20 +18,20 @@ def last_repair_to_dict(last: LastRepair | None) -> dict[str, Any] | None:
         "repair_id": last.repair.repair_id,
         "finished_at": to_rfc3339(last.finished_at),
         "performer_id": last.repair.performer_id,
-        "performer_name": last.repair.performer.name,
+        "performer_name": last.repair.performer_name,
         "job_types": last.job_types,
         "mileage_km_at_repair": last.repair.mileage_km_at_start,
         "mileage_km_since": last.mileage_km_since,
     }
 
 
-def history_entry(repair: Repair) -> dict[str, Any]:
+def history_entry(repair: HistoryRepair) -> dict[str, Any]:
     """One repair in a scooter's history."""
     return {
         "repair_id": repair.repair_id,
         "status": repair.status,
         "performer_id": repair.performer_id,
-        "performer_name": repair.performer.name,
+        "performer_name": repair.performer_name,
         "place_id": repair.place_id,
         "started_at": to_rfc3339(repair.started_at),
         "finished_at": to_rfc3339(repair.finished_at),

@@ -22,6 +22,9 @@ from app.errors import Unprocessable
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
 
+# How stale `vehicles.seen_at` may grow before a read that changed nothing still writes it.
+SEEN_REFRESH = timedelta(hours=1)
+
 
 def fetch_car(vehicle_id: str | None = None, *, number: str | None = None) -> Car:
     """Drive's car details (raises DriveError); remembers them and fills in missing mileage."""
@@ -34,13 +37,14 @@ def remember(car: Car) -> None:
     """Keep the car's number, model and mileage; backfill the mileage of its latest repair.
 
     Most reads change nothing, and then nothing is written: on SQLite every write takes the
-    one write lock, so a read-only page must not need it.
+    one write lock, so a read-only page must not need it. `seen_at` is brought up to date at
+    most once an hour, so it says when Drive last confirmed the mileage, give or take an hour.
     """
     known = db.session.get(Vehicle, car.vehicle_id)
-    unchanged = known is not None and (known.number, known.model, known.mileage_km) == (
-        car.number,
-        car.model,
-        car.mileage_km,
+    unchanged = (
+        known is not None
+        and (known.number, known.model, known.mileage_km) == (car.number, car.model, car.mileage_km)
+        and utcnow() - known.seen_at < SEEN_REFRESH
     )
     if unchanged and not _mileage_missing(car.vehicle_id):
         return
@@ -92,6 +96,25 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:
         .values(mileage_km_at_start=mileage_km)
         .execution_options(synchronize_session=False)
     )
+
+
+def recent_mileage(vehicle_id: str) -> float | None:
+    """The scooter's mileage as Drive reported it lately, for "km since the last repair".
+
+    What Drive said within MILEAGE_MAX_AGE_HOURS (default 24) is used as it is: a scooter in
+    the warehouse does not move, and every scooter card or repair start reads it afresh. Only
+    an older or missing figure costs a call to Drive; None when Drive cannot say either.
+    """
+    known = db.session.execute(
+        select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
+    ).first()
+    max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 24))
+    if known is not None and known.mileage_km is not None and utcnow() - known.seen_at <= max_age:
+        return known.mileage_km
+    try:
+        return fetch_car(vehicle_id).mileage_km
+    except DriveError:
+        return None
 
 
 def mileage_for_start(vehicle_id: str) -> float | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from app.clock import utcnow
 from app.extensions import db
+from app.models import Vehicle
 from app.repairs.lookup import find_repair
 
 pytestmark = pytest.mark.usefixtures("workshop")
@@ -62,15 +66,57 @@ def test_last_repair_is_the_latest_completed_one_with_its_done_jobs(api, simulat
     assert last["mileage_km_since"] == pytest.approx(120.5)
 
 
-def test_km_since_is_null_when_drive_cannot_say(api, simulator):
+def test_km_since_uses_the_mileage_drive_reported_lately_even_while_drive_is_down(api, simulator):
     finish(api, "r-1", [("grips", "completed")])
     simulator.set_faults("down")
 
     body = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
 
     assert body["last_repair"]["repair_id"] == "r-1"
-    assert body["last_repair"]["mileage_km_since"] is None
+    assert body["last_repair"]["mileage_km_since"] == 0
     assert len(body["repairs"]) == 1
+
+
+def _age_known_mileage(vehicle_id, hours):
+    vehicle = db.session.get(Vehicle, vehicle_id)
+    vehicle.seen_at = utcnow() - timedelta(hours=hours)
+    db.session.commit()
+
+
+def test_an_old_mileage_is_asked_of_drive_again(api, simulator):
+    finish(api, "r-1", [("grips", "completed")])
+    find_repair("r-1").mileage_km_at_start = simulator.scooter(api.vehicle(1)).mileage_km - 42
+    _age_known_mileage(api.vehicle(1), hours=25)
+
+    body = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
+
+    assert body["last_repair"]["mileage_km_since"] == pytest.approx(42)
+    assert utcnow() - db.session.get(Vehicle, api.vehicle(1)).seen_at < timedelta(minutes=1)
+
+
+def test_km_since_is_null_when_the_known_mileage_is_old_and_drive_cannot_say(api, simulator):
+    finish(api, "r-1", [("grips", "completed")])
+    _age_known_mileage(api.vehicle(1), hours=25)
+    simulator.set_faults("down")
+
+    body = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
+
+    assert body["last_repair"]["repair_id"] == "r-1"
+    assert body["last_repair"]["mileage_km_since"] is None
+
+
+def test_last_repair_is_found_beyond_the_listed_repairs(api):
+    finish(api, "r-1", [("grips", "completed")])
+    finish(api, "r-2", [("fenders", "completed")], repair_status="failed")
+    finish(api, "r-3", [("wrapping", "completed")], repair_status="cancelled")
+
+    body = api.get(
+        "/api/scooter/repair-history", {"vehicle_id": api.vehicle(1), "limit": 2}
+    ).get_json()
+
+    assert [r["repair_id"] for r in body["repairs"]] == ["r-3", "r-2"]
+    assert body["last_repair"]["repair_id"] == "r-1"
+    assert body["last_repair"]["job_types"] == ["grips"]
 
 
 def test_limit_caps_the_list(api):
