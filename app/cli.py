@@ -78,7 +78,8 @@ def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
     from app.demo.cli import demo
+    from app.manager.stats_cli import stats
     from app.perf.cli import perf
 
-    for group in (places, users, tokens, demo, backup, perf):
+    for group in (places, users, tokens, demo, backup, perf, stats):
         app.cli.add_command(group)

@@ -64,8 +64,11 @@ def seeded_rows(database_url) -> dict[str, list[dict]]:
 
 @pytest.fixture
 def app_config(database_url, tmp_path) -> dict:
-    """The test app's settings; tests may change them before `app` is built."""
-    return _base_config(database_url, tmp_path)
+    """The test app's settings; tests may change them before `app` is built.
+
+    Statistics are computed on every view (no snapshots), as tests expect to see what they
+    just wrote; tests/manager/test_stats_cache.py checks the snapshots with a positive age."""
+    return _base_config(database_url, tmp_path) | {"STATS_MAX_AGE_SECONDS": 0}
 
 
 @pytest.fixture

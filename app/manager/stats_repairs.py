@@ -192,6 +192,6 @@ def job_types(scope: Scope) -> list[JobTypeStats]:
         .order_by(mix.c.jobs.desc(), JobType.position)
     )
     return [
-        JobTypeStats(*row[:6], DurationStats(row.n or 0, row.p50, row.p90))
+        JobTypeStats(*row[:5], float(row.share), DurationStats(row.n or 0, row.p50, row.p90))
         for row in db.session.execute(query)
     ]

@@ -1,28 +1,32 @@
-"""The statistics page, and its repairers as CSV."""
+"""The statistics page (from a precomputed report, see stats_cache), its "refresh now", and
+its repairers as CSV."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from types import SimpleNamespace
+from zoneinfo import ZoneInfo
 
-from flask import flash, render_template, request
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app.clock import utcnow
 from app.extensions import db
-from app.i18n import DEFAULT_TIMEZONE
-from app.manager import bp
+from app.i18n import DEFAULT_TIMEZONE, local_time
+from app.manager import bp, stats_cache
 from app.manager.choices import place_zone
 from app.manager.csv_export import csv_response, repairer_line, repairers_header
 from app.manager.filters import StatsFilters, stats_filters
 from app.manager.sql import statistics_session
 from app.manager.stats_people import repairers
-from app.manager.stats_report import stats_report
 from app.manager.stats_scope import Scope
 from app.models import Place
 
 
-def _filters() -> StatsFilters:
-    zone = place_zone(request.args.get("place", "")) or DEFAULT_TIMEZONE
-    return stats_filters(request.args, zone)
+def _filters(args) -> tuple[StatsFilters, str]:
+    zone = place_zone(args.get("place", "")) or DEFAULT_TIMEZONE
+    return stats_filters(args, zone), zone
 
 
 def _choices() -> SimpleNamespace:
@@ -30,22 +34,47 @@ def _choices() -> SimpleNamespace:
     return SimpleNamespace(places=list(db.session.scalars(select(Place).order_by(Place.name))))
 
 
+def _as_of(moment: datetime | None, zone: str) -> str | None:
+    """When the report was computed: "14:05" today, "25.11.2026 14:05" before, local time."""
+    if moment is None:
+        return None
+    today = utcnow().astimezone(ZoneInfo(zone)).date()
+    same_day = moment.astimezone(ZoneInfo(zone)).date() == today
+    return local_time(moment, "HH:mm" if same_day else "dd.MM.yyyy HH:mm", tz=zone)
+
+
 @bp.get("/stats")
 def stats():
     """Statistics for a period (the last 30 days unless chosen) and a warehouse or all."""
-    filters = _filters()
+    filters, zone = _filters(request.args)
     for problem in filters.problems:
         flash(problem, "warning")
-    report = stats_report(filters)
+    shown = stats_cache.shown(filters)
+    report = shown.report
     return render_template(
-        "manager/stats.html", report=report, charts=report.charts(), choices=_choices()
+        "manager/stats.html",
+        filters=filters,
+        report=report,
+        charts=report.charts() if report else {},
+        choices=_choices(),
+        as_of=_as_of(shown.computed_at, zone),
+        refreshing=shown.refreshing,
     )
+
+
+@bp.post("/stats/refresh")
+def stats_refresh():
+    """Recompute the report now (waiting a moment for it), then show the page again."""
+    filters, _zone = _filters(request.form)
+    if not stats_cache.refresh_now(filters):
+        flash(_("The report is already being recomputed; it will be here shortly."), "info")
+    return redirect(url_for("manager.stats", **filters.query_args()), code=303)
 
 
 @bp.get("/stats/repairers.csv")
 def stats_repairers_csv():
     """Every repairer's statistics for the page's period and warehouse, busiest first."""
-    filters = _filters()
+    filters, _zone = _filters(request.args)
     statistics_session()
     rows = repairers(Scope.of(filters))
     period = filters.period

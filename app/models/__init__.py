@@ -1,9 +1,11 @@
-"""The data model: places, users, API tokens, shifts, repairs, jobs and job types."""
+"""The data model: places, users, API tokens, shifts, repairs, jobs and job types;
+precomputed statistics."""
 
 from app.models.control import ControlCommand, Outcome
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
+from app.models.stats import StatsSnapshot
 from app.models.users import ApiToken, Role, User
 from app.models.vehicles import Vehicle
 
@@ -20,6 +22,7 @@ __all__ = [
     "Role",
     "Shift",
     "Status",
+    "StatsSnapshot",
     "User",
     "Vehicle",
 ]

@@ -15,6 +15,7 @@ MANAGER_ONLY = [
     ("GET", "/manager/history.csv", "manager.history_csv"),
     ("GET", "/manager/stats", "manager.stats"),
     ("GET", "/manager/stats/repairers.csv", "manager.stats_repairers_csv"),
+    ("POST", "/manager/stats/refresh", "manager.stats_refresh"),
     ("GET", "/manager/open-repairs", "manager.open_repairs"),
     ("POST", "/manager/open-repairs/r-open/end", "manager.end_repair"),
 ]

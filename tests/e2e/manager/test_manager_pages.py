@@ -53,6 +53,7 @@ def test_statistics_for_another_period_and_one_warehouse(manager_page):
 
     expect(page.get_by_role("heading", name="Статистика", exact=True)).to_be_visible()
     expect(page.locator(".chart canvas")).to_have_count(5)  # every chart drawn by uPlot
+    expect(page.locator("#stats-as-of")).to_contain_text(re.compile(r"Данные на \d\d:\d\d\."))
     expect(page.locator("section[aria-labelledby=h-people] .table-wrap tbody tr")).to_have_count(4)
     screenshot(page, "manager-stats")
     _no_serious_violations(page)
@@ -91,6 +92,13 @@ def test_statistics_list_the_busiest_25_repairers_and_export_everyone(manager_pa
     lines = open(download.value.path(), "rb").read().decode("utf-8-sig").splitlines()
     assert len(lines) == 32 and lines[0].startswith("Табельный номер;Ремонтник;")
     assert any(line.startswith("rep-x27;Ремонтник 27;1;1;") for line in lines)
+
+    started = page.locator(".tile-value").first
+    before = int(started.inner_text())
+    make_repair("rep-x01", "v-x01", f"{utcnow() - timedelta(minutes=10):%Y-%m-%d %H:%M}", 5)
+    page.get_by_role("button", name="Пересчитать сейчас").click()
+    expect(started).to_have_text(str(before + 1))
+    expect(page.locator("#stats-as-of")).to_contain_text(re.compile(r"Данные на \d\d:\d\d\."))
 
 
 def test_history_filtered_then_a_scooter(manager_page):

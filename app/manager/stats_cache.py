@@ -1,0 +1,332 @@
+"""Precomputed statistics reports, shown at once and refreshed behind the page.
+
+At fleet scale a report takes tens of seconds to compute, so it is kept per scope (period and
+warehouse) in `stats_snapshots`, as JSON, and served stale-while-revalidate:
+
+- fresh (younger than STATS_MAX_AGE_SECONDS): shown as it is, "as of HH:MM";
+- stale: shown as it is, and recomputed in a background thread of this worker;
+- missing: computed in a background thread while the request waits up to STATS_WAIT_SECONDS
+  (small databases finish well within, and the page shows the report as if computed inline);
+  past that the page says "preparing" and reloads itself until the report is there.
+
+One worker at a time recomputes a scope: it claims the row by setting `refreshing_since` in a
+conditional UPDATE (an INSERT for a new scope); a claim older than CLAIM_EXPIRES is taken over,
+since its worker has died. `flask stats refresh` keeps the default and recently viewed scopes
+warm. STATS_MAX_AGE_SECONDS = 0 turns snapshots off: every view computes its report inline.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import asdict, dataclass, fields, is_dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+from flask import Flask, current_app
+from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app.clock import utcnow
+from app.database import write_transaction
+from app.extensions import db
+from app.manager.filters import StatsFilters
+from app.manager.stats_people import RepairerStats
+from app.manager.stats_repairs import DayCount, DurationStats, JobTypeStats, StatusCounts
+from app.manager.stats_report import StatsReport, stats_report
+from app.manager.stats_scooters import DowntimeTotals, KmBetween, ScooterStats
+from app.models import StatsSnapshot
+
+FORMAT = 1  # of the stored JSON; a snapshot of another format counts as missing
+CLAIM_EXPIRES = timedelta(minutes=10)
+VIEW_MARK_EVERY = timedelta(hours=1)  # how often a view is written down (a write each time)
+DEFAULT_WAIT_SECONDS = 2.0
+POLL_SECONDS = 0.2
+
+_running: dict[str, threading.Event] = {}  # scopes this process is computing now
+_running_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the page shows: a report (None while it is being prepared) and its age."""
+
+    report: StatsReport | None
+    computed_at: datetime | None
+    refreshing: bool = False  # a fresher report is being computed
+
+
+def scope_key(filters: StatsFilters) -> str:
+    """The normalised scope: first and last date, and the warehouse ("" for all)."""
+    period = filters.period
+    return f"{period.first.isoformat()}/{period.last.isoformat()}/{filters.place_id}"
+
+
+# --- the report as JSON ------------------------------------------------------------------
+
+
+def _plain(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):  # PostgreSQL's sums of integers
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"cannot store {type(value).__name__} in a statistics snapshot")
+
+
+def dump(report: StatsReport) -> str:
+    """The report's numbers as JSON (its filters are the snapshot's key, not stored)."""
+    body = {f.name: _fields(getattr(report, f.name)) for f in fields(report) if f.name != "filters"}
+    return json.dumps({"format": FORMAT, "report": body}, default=_plain, separators=(",", ":"))
+
+
+def _fields(value):
+    if isinstance(value, list):
+        return [_fields(item) for item in value]
+    return asdict(value) if is_dataclass(value) else value
+
+
+def load(text: str | None, filters: StatsFilters) -> StatsReport | None:
+    """A stored report for `filters`, or None when there is none of the current format."""
+    if not text:
+        return None
+    data = json.loads(text)
+    if data.get("format") != FORMAT:
+        return None
+    r = data["report"]
+    return StatsReport(
+        filters=filters,
+        counts=StatusCounts(**r["counts"]),
+        days=[DayCount(**{**d, "day": date.fromisoformat(d["day"])}) for d in r["days"]],
+        repair_durations=DurationStats(**r["repair_durations"]),
+        job_types=[
+            JobTypeStats(**{**t, "durations": DurationStats(**t["durations"])})
+            for t in r["job_types"]
+        ],
+        repairers=[RepairerStats(**p) for p in r["repairers"]],
+        repairers_total=r["repairers_total"],
+        hands_on_seconds=r["hands_on_seconds"],
+        downtime=DowntimeTotals(**r["downtime"]),
+        most_downtime=[ScooterStats(**s) for s in r["most_downtime"]],
+        most_repaired=[ScooterStats(**s) for s in r["most_repaired"]],
+        km_between=[KmBetween(**k) for k in r["km_between"]],
+    )
+
+
+# --- claims and refreshes ------------------------------------------------------------------
+
+
+def compute(filters: StatsFilters) -> StatsReport:
+    """Compute a report from the database (the slow part; replaced in tests)."""
+    return stats_report(filters)
+
+
+def _row(key: str):
+    db.session.commit()  # a new read: on SQLite a read transaction keeps its old snapshot
+    return db.session.execute(
+        select(
+            StatsSnapshot.report,
+            StatsSnapshot.computed_at,
+            StatsSnapshot.refreshing_since,
+            StatsSnapshot.viewed_at,
+        ).where(StatsSnapshot.key == key)
+    ).first()
+
+
+def claim(filters: StatsFilters, now: datetime | None = None) -> bool:
+    """Take the right to recompute this scope; False when another worker holds it."""
+    key, now = scope_key(filters), now or utcnow()
+    try:
+        with write_transaction():
+            exists = db.session.execute(
+                select(StatsSnapshot.key).where(StatsSnapshot.key == key)
+            ).first()
+            if exists is None:
+                db.session.execute(
+                    insert(StatsSnapshot).values(
+                        key=key,
+                        first_day=filters.period.first,
+                        last_day=filters.period.last,
+                        place_id=filters.place_id,
+                        refreshing_since=now,
+                        viewed_at=now,
+                    )
+                )
+                return True
+            taken = db.session.execute(
+                update(StatsSnapshot)
+                .where(
+                    StatsSnapshot.key == key,
+                    or_(
+                        StatsSnapshot.refreshing_since.is_(None),
+                        StatsSnapshot.refreshing_since < now - CLAIM_EXPIRES,
+                    ),
+                )
+                .values(refreshing_since=now)
+                .execution_options(synchronize_session=False)
+            )
+            return taken.rowcount == 1
+    except IntegrityError:  # another worker inserted the same new scope first
+        return False
+
+
+def _release(key: str) -> None:
+    with write_transaction():
+        db.session.execute(
+            update(StatsSnapshot)
+            .where(StatsSnapshot.key == key)
+            .values(refreshing_since=None)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def refresh(filters: StatsFilters) -> StatsReport:
+    """Compute the scope's report and store it; the caller holds the claim."""
+    key, started = scope_key(filters), utcnow()
+    try:
+        report = compute(filters)
+        payload = dump(report)
+        with write_transaction():
+            db.session.execute(
+                update(StatsSnapshot)
+                .where(StatsSnapshot.key == key)
+                .values(report=payload, computed_at=started, refreshing_since=None)
+                .execution_options(synchronize_session=False)
+            )
+    except BaseException:
+        db.session.rollback()
+        _release(key)
+        raise
+    return report
+
+
+def _start(app: Flask, filters: StatsFilters) -> threading.Event:
+    """Refresh the scope in a background thread (with its own app context and session)."""
+    key, done = scope_key(filters), threading.Event()
+    with _running_lock:
+        _running[key] = done
+
+    def run() -> None:
+        with app.app_context():
+            try:
+                refresh(filters)
+            except Exception:
+                app.logger.exception("statistics refresh of %s failed", key)
+            finally:
+                db.session.remove()
+                with _running_lock:
+                    _running.pop(key, None)
+                done.set()
+
+    threading.Thread(target=run, name=f"stats-refresh {key}", daemon=True).start()
+    return done
+
+
+def wait_for_refreshes(timeout: float = 60.0) -> None:
+    """Wait until this process's background refreshes have ended (tests, shutdown)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        with _running_lock:
+            pending = list(_running.values())
+        if not pending or time.monotonic() > deadline:
+            return
+        pending[0].wait(max(0.0, deadline - time.monotonic()))
+
+
+def _wait_for_report(key: str, filters: StatsFilters, done: threading.Event | None):
+    """Wait up to the limit for a report being computed, here or in another worker."""
+    limit = float(current_app.config.get("STATS_WAIT_SECONDS", DEFAULT_WAIT_SECONDS))
+    deadline = time.monotonic() + limit
+    if done is not None:
+        done.wait(limit)
+        return _row(key)  # computed here: done, failed or past the limit, nothing to poll
+    row = _row(key)
+    while (row is None or load(row.report, filters) is None) and time.monotonic() < deadline:
+        time.sleep(POLL_SECONDS)  # another worker computes it: look again shortly
+        row = _row(key)
+    return row
+
+
+def _mark_viewed(key: str, viewed_at: datetime | None, now: datetime) -> None:
+    """Note that someone looks at this scope (`flask stats refresh` keeps it warm)."""
+    if viewed_at is not None and now - viewed_at < VIEW_MARK_EVERY:
+        return
+    with write_transaction():
+        db.session.execute(
+            update(StatsSnapshot)
+            .where(StatsSnapshot.key == key)
+            .values(viewed_at=now)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _being_refreshed(refreshing_since: datetime | None, now: datetime) -> bool:
+    return refreshing_since is not None and now - refreshing_since < CLAIM_EXPIRES
+
+
+def shown(filters: StatsFilters) -> Shown:
+    """The report to show for `filters`, refreshing it behind the page when it is old."""
+    app = current_app._get_current_object()
+    max_age = float(app.config.get("STATS_MAX_AGE_SECONDS", 300.0))
+    if max_age <= 0:
+        started = utcnow()
+        return Shown(compute(filters), started)
+    key, now = scope_key(filters), utcnow()
+    row = _row(key)
+    report = load(row.report, filters) if row is not None else None
+    if report is not None:
+        refreshing = _being_refreshed(row.refreshing_since, now)
+        if now - row.computed_at > timedelta(seconds=max_age) and not refreshing:
+            if claim(filters, now):
+                _start(app, filters)
+                refreshing = True
+        _mark_viewed(key, row.viewed_at, now)
+        return Shown(report, row.computed_at, refreshing)
+    with _running_lock:
+        done = _running.get(key)
+    if done is None and claim(filters, now):
+        done = _start(app, filters)
+    row = _wait_for_report(key, filters, done)
+    report = load(row.report, filters) if row is not None else None
+    if row is not None:
+        _mark_viewed(key, row.viewed_at, now)
+    if report is None:
+        return Shown(None, None, True)
+    return Shown(report, row.computed_at, _being_refreshed(row.refreshing_since, utcnow()))
+
+
+def refresh_now(filters: StatsFilters) -> bool:
+    """A manager's "refresh now": recompute, waiting a little for it; False when another
+    worker is already at it."""
+    app = current_app._get_current_object()
+    if float(app.config.get("STATS_MAX_AGE_SECONDS", 300.0)) <= 0:
+        return True  # nothing is stored: the page computes its report anyway
+    key = scope_key(filters)
+    with _running_lock:
+        done = _running.get(key)
+    if done is None:
+        if not claim(filters):
+            return False
+        done = _start(app, filters)
+    _wait_for_report_or_limit(done)
+    return True
+
+
+def _wait_for_report_or_limit(done: threading.Event) -> None:
+    done.wait(float(current_app.config.get("STATS_WAIT_SECONDS", DEFAULT_WAIT_SECONDS)))
+
+
+def forget_unviewed(days: int = 7) -> int:
+    """Delete the snapshots nobody looked at for `days` days; returns how many."""
+    with write_transaction():
+        gone = db.session.execute(
+            delete(StatsSnapshot)
+            .where(
+                or_(
+                    StatsSnapshot.viewed_at < utcnow() - timedelta(days=days),
+                    StatsSnapshot.viewed_at.is_(None),
+                )
+            )
+            .execution_options(synchronize_session=False)
+        )
+    return gone.rowcount
