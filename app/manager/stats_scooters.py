@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, exists, func, or_, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import and_, func, select
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between
@@ -109,49 +108,18 @@ def km_between(scope: Scope) -> list[KmBetween]:
     mileage at R's start, the interval is R's mileage minus the mileage at the start of the
     scooter's previous repair with a completed T and a known mileage (at any date or warehouse).
     A repair that completed T twice counts once. Reported: count, mean and median (percentile
-    method in sql.percentiles). The previous repair is looked up per row through the
-    (vehicle_id, started_at) index, so the cost follows the period, not the whole history.
+    method in sql.percentiles). The interval is kept on each completed job as it completes
+    (jobs.km_since_same_type, app/repairs/km_between.py), so this reads only the period's jobs.
     """
     bounds = scope.bounds
-    done = (
-        select(
-            Repair.id, Repair.vehicle_id, Repair.started_at, Repair.mileage_km_at_start, Job.type
-        )
+    intervals = (
+        select(Job.repair_pk, Job.type, Job.km_since_same_type.label("km"))
         .distinct()
         .join(Repair, Repair.id == Job.repair_pk)
         .join(Place, Place.place_id == Repair.place_id)
         .join(bounds, and_(*scope.within(bounds, Repair.started_at)))
-        .where(Job.status == Status.COMPLETED, Repair.mileage_km_at_start.is_not(None))
-        .subquery("done")
-    )
-    earlier, its_job = aliased(Repair), aliased(Job)
-    previous_km = (
-        select(earlier.mileage_km_at_start)
-        .where(
-            earlier.vehicle_id == done.c.vehicle_id,
-            earlier.mileage_km_at_start.is_not(None),
-            earlier.started_at <= done.c.started_at,
-            or_(
-                earlier.started_at < done.c.started_at,
-                and_(earlier.started_at == done.c.started_at, earlier.id < done.c.id),
-            ),
-            exists()
-            .where(
-                its_job.repair_pk == earlier.id,
-                its_job.type == done.c.type,
-                its_job.status == Status.COMPLETED,
-            )
-            .correlate_except(its_job),
-        )
-        .order_by(earlier.started_at.desc(), earlier.id.desc())
-        .limit(1)
-        .scalar_subquery()
-    )
-    chained = select(done.c.type, (done.c.mileage_km_at_start - previous_km).label("km")).subquery(
-        "chained"
-    )
-    intervals = (
-        select(chained.c.type, chained.c.km).where(chained.c.km.is_not(None)).subquery("intervals")
+        .where(Job.status == Status.COMPLETED, Job.km_since_same_type.is_not(None))
+        .subquery("intervals")
     )
     medians = percentiles(intervals.c.type, intervals.c.km, (50,))
     query = (

@@ -20,6 +20,7 @@ from app.perf.history import History, Out
 from app.perf.loaders import TABLES, PostgresLoader, SQLiteLoader
 from app.perf.presets import Preset
 from app.perf.world import World, build_world
+from app.repairs.km_between import km_since_same_type_update
 
 HISTORY_TABLES = ["shifts", "repairs", "jobs", "control_commands"]
 DEFAULT_PIN = "2468"
@@ -92,6 +93,13 @@ def generate(
         with loader.streams(HISTORY_TABLES) as write:
             counts = history.run(Out(**_short(write), time=loader.time), progress)
         result.seconds["rows"] = time.perf_counter() - clock
+        started = time.perf_counter()
+        with db.engine.begin() as connection:  # what the app keeps on each completed job
+            connection.execute(km_since_same_type_update())
+        result.seconds["km_since_same_type"] = time.perf_counter() - started
+        echo(
+            f"  km between same-type repairs filled in {result.seconds['km_since_same_type']:.1f} s"
+        )
         echo(f"  rows written in {result.seconds['rows']:.1f} s; building indexes")
     if postgres:
         pg_schema.reset_sequences(db.engine, HISTORY_TABLES)

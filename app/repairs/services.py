@@ -18,6 +18,7 @@ from app.errors import Conflict, Unprocessable
 from app.extensions import db
 from app.models import ACTIVE, Job, Repair, Status
 from app.repairs import lookup
+from app.repairs.km_between import km_since_same_type_update
 from app.scooters import vehicles
 
 
@@ -120,9 +121,20 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         repair.status, repair.finished_at = status, now
         if comment:
             repair.comment = comment
+        if repair.mileage_km_at_start is not None:  # perhaps snapshotted after jobs completed
+            _fill_km_since_same_type(repair.vehicle_id)
     if repair.mileage_km_at_start is None:
         _try_fill_mileage(repair)
+        if repair.mileage_km_at_start is not None:
+            with write_transaction():
+                _fill_km_since_same_type(repair.vehicle_id)
     return repair
+
+
+def _fill_km_since_same_type(vehicle_id: str, job_type: str | None = None) -> None:
+    """Work out the km since the previous same-type repair on the scooter's completed jobs."""
+    db.session.flush()
+    db.session.execute(km_since_same_type_update(vehicle_id, job_type))
 
 
 def _try_fill_mileage(repair: Repair) -> None:
@@ -212,4 +224,6 @@ def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
             _check_same_end(job.status, status, "Job", job_id=job_id)
             return job
         job.status, job.finished_at = status, utcnow()
+        if status == Status.COMPLETED:
+            _fill_km_since_same_type(job.repair.vehicle_id, job.type)
     return job

@@ -5,13 +5,14 @@ from __future__ import annotations
 import random
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 
 from app.extensions import db
 from app.models import ControlCommand, Job, Place, Repair, Shift, User, Vehicle
 from app.perf import calendar
 from app.perf.loaders import SQLiteLoader
 from app.perf.presets import PRESETS
+from app.repairs.km_between import km_since_same_type_update
 from tests.support.database import on_postgres
 from tests.support.invariants import violations
 
@@ -71,6 +72,19 @@ def test_the_small_preset_scaled_down_is_consistent_and_of_the_right_size(runner
     assert "performing" not in statuses
     assert statuses["completed"] > 0.8 * preset.repairs
     assert db.session.scalar(select(User).where(User.role == "manager")).check_pin("2468")
+
+
+def test_generated_jobs_carry_the_km_since_the_same_job_type(runner):
+    assert _generate(runner).exit_code == 0
+
+    stored = dict(db.session.execute(select(Job.id, Job.km_since_same_type)).all())
+    db.session.execute(update(Job).values(km_since_same_type=None))
+    db.session.execute(km_since_same_type_update())
+    recomputed = dict(db.session.execute(select(Job.id, Job.km_since_same_type)).all())
+    db.session.rollback()
+
+    assert stored == recomputed
+    assert sum(km is not None for km in stored.values()) > 10
 
 
 def test_it_refuses_a_database_with_repairs_unless_forced(runner):
