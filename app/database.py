@@ -84,18 +84,34 @@ def guard_deferred_writes(session) -> None:
 
 
 @contextmanager
-def write_transaction() -> Iterator[None]:
+def write_transaction(*, keep_loaded: bool = False) -> Iterator[None]:
     """Run the block in one write transaction: committed on success, rolled back on error.
 
     On SQLite it begins IMMEDIATE (the write lock is taken before the first read); on
-    PostgreSQL callers lock the rows they check with SELECT ... FOR UPDATE.
+    PostgreSQL callers lock the rows they check with SELECT ... FOR UPDATE. With
+    `keep_loaded`, objects keep the values they had at commit instead of being read again
+    on next use: for answers built from exactly what was just written.
     """
     session = db.session
-    session.commit()  # end any read transaction, so the next one begins the way we ask
-    session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+    if session.get_bind().dialect.name == "sqlite":
+        session.commit()  # end any read transaction, so the next one begins IMMEDIATE
+        session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
+    else:
+        # PostgreSQL (READ COMMITTED) may go on in the transaction of earlier reads; what
+        # they loaded is read again on use, so every check sees the rows as they are now.
+        session.expire_all()
     try:
         yield
-        session.commit()
+        _commit(session(), expire=not keep_loaded)
     except BaseException:
         session.rollback()
         raise
+
+
+def _commit(session, *, expire: bool) -> None:
+    before = session.expire_on_commit
+    session.expire_on_commit = expire and before
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.orm import lazyload
 
 from app.errors import NotFound, Unprocessable
 from app.extensions import db
@@ -41,6 +42,21 @@ def find_repair(repair_id: str, *, for_update: bool = False) -> Repair | None:
     if for_update:
         query = query.with_for_update(of=Repair)
     return db.session.scalar(query)
+
+
+def repair_for_job(repair_id: str, job_type: str) -> tuple[Repair | None, bool]:
+    """The repair, its row locked, and whether `job_type` is an active job type: one read.
+
+    Its jobs, repairer and warehouse are not loaded (they load if used).
+    """
+    type_active = select(JobType.active).where(JobType.code == job_type).scalar_subquery()
+    row = db.session.execute(
+        select(Repair, type_active)
+        .where(Repair.repair_id == repair_id)
+        .options(lazyload(Repair.jobs), lazyload(Repair.performer), lazyload(Repair.place))
+        .with_for_update(of=Repair)
+    ).first()
+    return (row[0], bool(row[1])) if row is not None else (None, False)
 
 
 def get_repair(repair_id: str, *, for_update: bool = False) -> Repair:

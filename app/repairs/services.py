@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import utcnow
 from app.database import write_transaction
 from app.drive import DriveError
-from app.errors import Conflict, Unprocessable
+from app.errors import Conflict, NotFound, Unprocessable
 from app.extensions import db
 from app.models import ACTIVE, Job, Repair, Status
 from app.repairs import lookup
@@ -176,17 +177,23 @@ def _check_same_end(current: str, wanted: str, what: str, **extra: str) -> None:
 
 
 def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
-    """Start a job within a performing repair, or recognise a retry. Returns (job, created)."""
-    existing = lookup.find_job(job_id)
-    if existing is not None:
-        return _replayed_job(existing, repair_id, job_type), False
+    """Start a job within a performing repair, or recognise a retry. Returns (job, created).
+
+    The hottest write of the app, so it costs one locking read (the repair, with whether the
+    job type is active) and the INSERT; a retry is recognised by the unique job id, and every
+    refusal first checks whether the job already exists, so a retry is always answered alike.
+    """
     try:
-        with write_transaction():
-            repair = lookup.get_repair(repair_id, for_update=True)
-            existing = lookup.find_job(job_id)
-            if existing is not None:
-                return _replayed_job(existing, repair_id, job_type), False
-            lookup.active_job_type(job_type)
+        with write_transaction(keep_loaded=True):
+            repair, type_active = lookup.repair_for_job(repair_id, job_type)
+            if repair is None or not type_active or repair.status != ACTIVE:
+                existing = lookup.find_job(job_id)
+                if existing is not None:
+                    return _replayed_job(existing, repair_id, job_type), False
+            if repair is None:
+                raise NotFound(f"No repair {repair_id!r}.", repair_id=repair_id)
+            if not type_active:
+                lookup.active_job_type(job_type)  # raises the 422 that says which
             if repair.status != ACTIVE:
                 raise Conflict(
                     f"Repair {repair_id!r} has ended ({repair.status}).",
@@ -194,8 +201,17 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
                     repair_id=repair_id,
                     status=repair.status,
                 )
-            job = Job(job_id=job_id, repair=repair, type=job_type, started_at=utcnow())
+            job = Job(
+                job_id=job_id,
+                repair_pk=repair.id,
+                type=job_type,
+                status=Status.PERFORMING,
+                started_at=utcnow(),
+                finished_at=None,
+            )
             db.session.add(job)
+            db.session.flush()
+            set_committed_value(job, "repair", repair)
     except IntegrityError:
         existing = lookup.find_job(job_id)
         if existing is None:
