@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.drive import Car, DriveError, DriveNotFound
 from app.errors import NotFound, ServiceError
-from app.models import Repair
+from app.models import Repair, Vehicle
 from app.scooters import history, vehicles
 
 
@@ -20,6 +20,7 @@ class ScooterCard:
     drive_error: DriveError | None
     active_repair: Repair | None
     last_repair: history.LastRepair | None
+    drive_pending: bool = False  # built from our records alone; Drive is asked afterwards
 
     @property
     def drive_ok(self) -> bool:
@@ -61,6 +62,23 @@ def scooter_card(vehicle_id: str | None = None, number: str | None = None) -> Sc
         drive_error=error,
         active_repair=history.active_repair(vehicle_id),
         last_repair=history.last_repair(vehicle_id, car.mileage_km if car else None),
+    )
+
+
+def stored_card(known: Vehicle, recent: list[history.HistoryRepair], limit: int) -> ScooterCard:
+    """The card from our own records only, for a scooter Drive told us about before.
+
+    The page shows it at once; Drive's live part (state, complaints, firmware) follows in a
+    second request, so a slow or failing Drive never holds up the repairer.
+    """
+    return ScooterCard(
+        vehicle_id=known.vehicle_id,
+        number=known.number,
+        car=None,
+        drive_error=None,
+        active_repair=history.active_repair(known.vehicle_id),
+        last_repair=history.last_repair(known.vehicle_id, known.mileage_km, recent, limit),
+        drive_pending=True,
     )
 
 

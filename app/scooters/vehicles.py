@@ -141,11 +141,14 @@ def known_number(vehicle_id: str) -> str | None:
     return vehicle.number if vehicle else None
 
 
+def known_by_number(number: str) -> Vehicle | None:
+    """The scooter behind a plate number, as Drive told us before."""
+    return db.session.scalar(
+        select(Vehicle).where(Vehicle.number == number).order_by(Vehicle.seen_at.desc()).limit(1)
+    )
+
+
 def known_vehicle_id(number: str) -> str | None:
     """The vehicle id behind a plate number, from what Drive told us before."""
-    return db.session.scalar(
-        select(Vehicle.vehicle_id)
-        .where(Vehicle.number == number)
-        .order_by(Vehicle.seen_at.desc())
-        .limit(1)
-    )
+    known = known_by_number(number)
+    return known.vehicle_id if known else None

@@ -12,10 +12,12 @@ from app.errors import NotFound
 from app.extensions import db
 from app.models import Vehicle
 from app.repairs import lookup
-from app.scooters.card import DriveLookupFailed, scooter_card
+from app.scooters import vehicles
+from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
 from app.tablet import bp
 from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
+from app.tablet.htmx import navigate
 from app.tablet.job_types import job_type_names
 from app.tablet.plates import as_plate, plate_from_text
 
@@ -55,10 +57,19 @@ def find():
 @bp.get("/scooter/<number>")
 @tablet_page
 def scooter(number: str):
-    """The scooter card: Drive's data, complaints, repairs, and the way into a repair."""
+    """The scooter card: our repairs at once, Drive's live data as soon as it answers.
+
+    A scooter seen before is shown from our records, and the page then asks Drive for its
+    live part (`scooter_drive`); a number never seen needs Drive to say what it is first.
+    """
     plate = as_plate(number)
     if plate is None:
         return _find_page(number, _("There is no scooter number in “%(text)s”.", text=number), 404)
+    known = vehicles.known_by_number(plate)
+    if known is not None:
+        recent = recent_repairs(known.vehicle_id, RECENT_REPAIRS)
+        card = stored_card(known, recent, RECENT_REPAIRS)
+        return render_template("tablet/card.html", **card_context(card, recent=recent))
     try:
         card = scooter_card(number=plate)
     except NotFound:
@@ -73,12 +84,34 @@ def scooter(number: str):
     return render_template("tablet/card.html", **card_context(card))
 
 
-def card_context(card, error: str | None = None) -> dict:
+@bp.get("/scooter/<number>/drive")
+@tablet_page
+def scooter_drive(number: str):
+    """The card's live part from Drive (htmx): state, complaints, firmware, or why not."""
+    plate = as_plate(number)
+    vehicle_id = vehicles.known_vehicle_id(plate) if plate else None
+    if vehicle_id is None:
+        return navigate(url_for(".find", q=number))
+    try:
+        card = scooter_card(vehicle_id=vehicle_id)
+    except NotFound:
+        return render_template("tablet/_card_gone.html", number=plate), 404
+    return render_template(
+        "tablet/_card_drive.html", card=card, known=card_context_known(card)
+    )
+
+
+def card_context_known(card) -> Vehicle | None:
+    """What Drive told us before, shown while it is not answering."""
+    return db.session.get(Vehicle, card.vehicle_id) if card.car is None else None
+
+
+def card_context(card, error: str | None = None, recent=None) -> dict:
     """What the card page and its start-repair fragment show."""
     return {
         "card": card,
-        "known": db.session.get(Vehicle, card.vehicle_id) if card.car is None else None,
-        "recent": recent_repairs(card.vehicle_id, RECENT_REPAIRS),
+        "known": card_context_known(card),
+        "recent": recent_repairs(card.vehicle_id, RECENT_REPAIRS) if recent is None else recent,
         "my_open_repair": lookup.performing_repair_of(performer_id=current_user.performer_id),
         "job_names": job_type_names(),
         "repair_token": uuid.uuid4().hex,

@@ -73,17 +73,41 @@ def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):
     assert "С последнего ремонта 0 км" in page
 
 
-def test_with_drive_down_the_card_shows_a_banner_and_what_we_know(tablet, simulator):
-    tablet.get("/t/scooter/0421")  # seen once: we know its id and model
-    simulator.set_faults("down")
+def test_a_scooter_seen_before_opens_from_our_records_and_then_asks_drive(tablet, simulator):
+    tablet.get("/t/scooter/0421")  # seen once: we know its id, model and mileage
+    simulator.set_faults("timeout")  # Drive would hold the page up, then fail
 
     response = tablet.get("/t/scooter/0421")
 
     assert response.status_code == 200
     page = text(response)
-    assert "Drive сейчас недоступен." in page and "Ниже — то, что мы знаем." in page
-    assert "Ninebot Max G30" in page and "последнее известное" in page
-    assert "Начать ремонт" in page
+    assert "Самокат 0421" in page and "Ninebot Max G30" in page and "Начать ремонт" in page
+    assert "1 834,2 км (последнее известное)" in page
+    assert "Спрашиваем у Drive, что с самокатом сейчас…" in page
+    assert "banner-bad" not in response.get_data(as_text=True)  # Drive was not waited for
+    assert 'hx-get="/t/scooter/0421/drive"' in response.get_data(as_text=True)
+
+
+def test_the_cards_live_part_shows_what_drive_says(tablet, simulator):
+    tablet.get("/t/scooter/0421")
+
+    live = text(tablet.get("/t/scooter/0421/drive"))
+
+    assert "1 834,2 км" in live and "последнее известное" not in live
+    assert "64 %" in live and "не работает задний тормоз" in live
+    assert "Спрашиваем у Drive" not in live
+
+
+def test_with_drive_down_the_card_shows_a_banner_and_what_we_know(tablet, simulator):
+    tablet.get("/t/scooter/0421")  # seen once: we know its id and model
+    simulator.set_faults("down")
+
+    response = tablet.get("/t/scooter/0421/drive")
+
+    assert response.status_code == 200
+    live = text(response)
+    assert "Drive сейчас недоступен." in live and "Ниже — то, что мы знаем." in live
+    assert "1 834,2 км (последнее известное)" in live
 
 
 def test_with_drive_down_a_never_seen_number_cannot_be_opened(tablet, simulator):

@@ -115,3 +115,20 @@ def test_the_camera_view_while_looking_for_a_code(live_server, page, workshop):
     page.get_by_role("button", name="Выключить камеру").click()
     expect(page.locator("video")).to_be_hidden()
     assert RU.lang == "ru"
+
+
+def test_a_scooter_seen_before_opens_at_once_and_fills_in_drives_live_state(
+    live_server, page, workshop, simulator
+):
+    on_shift(page, live_server)
+    page.goto(f"{live_server}/t/scooter/0421")  # first sight: Drive is asked before showing it
+    expect(page.get_by_text("64 %")).to_be_visible()
+
+    response = page.goto(f"{live_server}/t/scooter/0421")
+
+    assert "Спрашиваем у Drive" in response.text()  # shown from our records at first
+    expect(page.get_by_role("heading", name="Самокат 0421")).to_be_visible()
+    expect(page.get_by_role("button", name=RU.start_repair)).to_be_visible()
+    expect(page.get_by_text("64 %")).to_be_visible()
+    expect(page.get_by_text("не работает задний тормоз")).to_be_visible()
+    expect(page.get_by_text("Спрашиваем у Drive")).to_have_count(0)
