@@ -11,6 +11,8 @@ import pytest
 from playwright.sync_api import expect
 
 from app.clock import utcnow
+from app.extensions import db
+from app.repairs.km_between import km_since_same_type_update
 from tests import factories
 from tests.e2e.conftest import screenshot, serious_accessibility_violations
 from tests.manager.factories import make_demo_history, make_repair
@@ -23,6 +25,8 @@ def manager_page(live_server, page, workshop):
     """The demo manager, logged in on a desktop-sized window, over a few weeks of history."""
     factories.make_user("boss", "Анна Смирнова", role="manager")
     make_demo_history()
+    db.session.execute(km_since_same_type_update())  # as the app does when jobs complete
+    db.session.commit()
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server}/login")
     page.get_by_label("Табельный номер").fill("boss")
