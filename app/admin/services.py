@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from app import job_type_catalog
 from app.clock import utcnow
 from app.database import write_transaction
 from app.errors import Conflict, NotFound
@@ -36,6 +37,7 @@ def _change(duplicate: Refused | None = None) -> Iterator[None]:
     try:
         with write_transaction():
             yield
+        job_type_catalog.forget()
     except IntegrityError:
         if duplicate is None:
             raise

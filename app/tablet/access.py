@@ -13,10 +13,9 @@ from flask import current_app, g, request, session, url_for
 from flask_login import current_user
 
 from app.errors import Forbidden, NotFound
-from app.extensions import db
-from app.models import Place, Repair
+from app.models import Repair
 from app.repairs import lookup
-from app.shifts.services import current_shift
+from app.shifts.services import current_shift_and_place
 from app.tablet.htmx import is_htmx, navigate
 
 NEXT_COOKIE = "tablet_next"
@@ -50,8 +49,7 @@ def tablet_page(view):
         target = request.full_path.rstrip("?")
         if not current_user.is_authenticated:
             return login_remembering(target if request.method == "GET" else url_for(".index"))
-        shift = current_shift(current_user.performer_id)
-        place = db.session.get(Place, shift.place_id) if shift else None
+        shift, place = current_shift_and_place(current_user.performer_id)
         if place is None or not place.active:
             wanted = target if request.method == "GET" and not is_htmx() else None
             return navigate(url_for("tablet.place", next=wanted))

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from flask_babel import get_locale
-from sqlalchemy import select
 
-from app.extensions import db
-from app.models import JobType
+from app import job_type_catalog
 
 
 def _language() -> str:
@@ -15,10 +13,11 @@ def _language() -> str:
 
 def active_job_types() -> list[tuple[str, str]]:
     """(code, name) of the active job types, in the order managers set."""
-    query = select(JobType).where(JobType.active).order_by(JobType.position, JobType.code)
-    return [(jt.code, jt.name(_language())) for jt in db.session.scalars(query)]
+    language = _language()
+    return [(t.code, t.name(language)) for t in job_type_catalog.entries() if t.active]
 
 
 def job_type_names() -> dict[str, str]:
     """Every job type's name by code, retired ones too (history still shows them)."""
-    return {jt.code: jt.name(_language()) for jt in db.session.scalars(select(JobType))}
+    language = _language()
+    return {t.code: t.name(language) for t in job_type_catalog.entries()}
