@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
+
+from app.extensions import db
+from app.models import Job
+from app.repairs.lookup import find_repair
 
 pytestmark = pytest.mark.usefixtures("workshop")
 
@@ -55,3 +60,25 @@ def test_a_vehicle_drive_does_not_know_cannot_be_repaired(api):
 
     assert response.status_code == 422
     assert response.get_json()["error"]["code"] == "unknown_vehicle"
+
+
+def test_a_late_mileage_also_gives_the_repairs_jobs_their_km_since_the_same_job(api, simulator):
+    mileage = simulator.scooter(api.vehicle(1)).mileage_km
+    api.start_repair("r-1")
+    api.start_job("j-1", repair_id="r-1", job_type="brake_cable")
+    api.end_job("j-1")
+    api.end_repair("r-1")
+    find_repair("r-1").mileage_km_at_start = mileage - 250  # it rode 250 km since
+    db.session.commit()
+    simulator.set_faults("down")
+    api.start_repair("r-2")
+    api.start_job("j-2", repair_id="r-2", job_type="brake_cable")
+    api.end_job("j-2")
+    api.end_repair("r-2")
+    assert db.session.scalar(select(Job.km_since_same_type).where(Job.job_id == "j-2")) is None
+
+    simulator.clear_faults()
+    api.get("/api/scooter/info", {"vehicle_id": api.vehicle(1)})
+
+    db.session.expire_all()
+    assert db.session.scalar(select(Job.km_since_same_type).where(Job.job_id == "j-2")) == 250

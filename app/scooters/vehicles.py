@@ -21,6 +21,7 @@ from app.drive import Car, DriveError, DriveNotFound, get_drive
 from app.errors import Unprocessable
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
+from app.repairs.km_between import km_since_same_type_update
 
 # How stale `vehicles.seen_at` may grow before a read that changed nothing still writes it.
 SEEN_REFRESH = timedelta(hours=1)
@@ -59,8 +60,9 @@ def remember(car: Car) -> None:
     with write_transaction():
         # Many workers may see the same car at once: an upsert, not read-then-insert.
         db.session.execute(upsert.on_conflict_do_update(index_elements=["vehicle_id"], set_=values))
-        if car.mileage_km is not None:
-            _backfill_mileage(car.vehicle_id, car.mileage_km)
+        if car.mileage_km is not None and _backfill_mileage(car.vehicle_id, car.mileage_km):
+            # The repair's jobs may now have their km since the same job before.
+            db.session.execute(km_since_same_type_update(car.vehicle_id))
 
 
 def _mileage_missing(vehicle_id: str) -> bool:
@@ -74,7 +76,7 @@ def _mileage_missing(vehicle_id: str) -> bool:
     return latest is not None and latest.mileage_km_at_start is None
 
 
-def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:
+def _backfill_mileage(vehicle_id: str, mileage_km: float) -> bool:
     hours = current_app.config.get("MILEAGE_BACKFILL_HOURS", 24)
     latest = (
         select(Repair.id)
@@ -83,7 +85,7 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:
         .limit(1)
         .scalar_subquery()
     )
-    db.session.execute(
+    filled = db.session.execute(
         update(Repair)
         .where(
             Repair.id == latest,
@@ -96,6 +98,7 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> None:
         .values(mileage_km_at_start=mileage_km)
         .execution_options(synchronize_session=False)
     )
+    return filled.rowcount > 0
 
 
 def recent_mileage(vehicle_id: str) -> float | None:
