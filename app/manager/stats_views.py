@@ -51,7 +51,7 @@ def stats():
         flash(problem, "warning")
     shown = stats_cache.shown(filters)
     report = shown.report
-    return render_template(
+    page = render_template(
         "manager/stats.html",
         filters=filters,
         report=report,
@@ -60,6 +60,7 @@ def stats():
         as_of=_as_of(shown.computed_at, zone),
         refreshing=shown.refreshing,
     )
+    return page, 200 if report else 202  # 202 Accepted: the report is still being prepared
 
 
 @bp.post("/stats/refresh")

@@ -84,6 +84,7 @@ class Bench:
     warmup: float
     timeout: float
     browsers: dict[str, requests.Session] = field(default_factory=dict)
+    stats_refreshes: list[float] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         base, targets = self.server.base, self.targets
@@ -98,6 +99,9 @@ class Bench:
     def measure(self, name: str, connections: int) -> Measure:
         """Warm up, then measure one scenario; leave the server idle again afterwards."""
         scenario = self.defined[name]
+        if name == "stats":
+            # As the timer of a deployment would every few minutes (README, "Statistics").
+            self.stats_refreshes.append(self.server.flask("stats", "refresh"))
         if scenario.headers and scenario.headers.name in self.browsers:
             home = "/t/" if scenario.headers.name == "tablet.txt" else "/manager/"
             browser = self.browsers[scenario.headers.name]
@@ -148,6 +152,12 @@ class Bench:
         run.baselines.append(self.measure("baseline", 1))
         run.single += [self.measure(n, 1) for n in SINGLE if not only or n in only]
         run.rss_mb = self.server.worker_rss_mb()
+        if self.stats_refreshes:
+            seconds = ", ".join(f"{s:.1f}" for s in self.stats_refreshes)
+            run.meta["statistics"] = (
+                "snapshots made by `flask stats refresh` before each statistics scenario, "
+                f"as a timer would every few minutes ({seconds} s)"
+            )
 
     def weigh_pages(self, run: Run) -> None:
         """First loads of the tablet's find page, card and repair screen; the screen's swaps."""

@@ -26,6 +26,21 @@ class Server:
 
     base: str
     pid: int
+    code: Path = ROOT
+    env: dict[str, str] | None = None
+
+    def flask(self, *args: str) -> float:
+        """Run `flask --app wsgi ARGS` on the served code and settings; its seconds."""
+        flask = str(Path(sys.executable).parent / "flask")
+        began = time.perf_counter()
+        subprocess.run(
+            [flask, "--app", "wsgi", *args],
+            cwd=self.code,
+            env={**os.environ, **(self.env or {})},
+            check=True,
+            capture_output=True,
+        )
+        return time.perf_counter() - began
 
     def worker_pids(self) -> list[int]:
         """The worker processes (the master's children)."""
@@ -110,7 +125,7 @@ def serve(
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )
-        server = Server(f"http://127.0.0.1:{port}", process.pid)
+        server = Server(f"http://127.0.0.1:{port}", process.pid, code, env)
         try:
             _wait_until_up(server.base, process)
             yield server
