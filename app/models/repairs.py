@@ -97,6 +97,10 @@ class Repair(db.Model):
     def is_active(self) -> bool:
         return self.status == Status.PERFORMING
 
+    @property
+    def performer_name(self) -> str:
+        return self.performer.name
+
 
 class Job(db.Model):
     __tablename__ = "jobs"

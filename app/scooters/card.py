@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from app.drive import Car, DriveError, DriveNotFound
 from app.errors import NotFound, ServiceError
-from app.models import Repair, Vehicle
+from app.models import Repair, Status, Vehicle
 from app.scooters import history, vehicles
 
 
@@ -18,7 +18,7 @@ class ScooterCard:
     number: str | None
     car: Car | None
     drive_error: DriveError | None
-    active_repair: Repair | None
+    active_repair: Repair | history.HistoryRepair | None
     last_repair: history.LastRepair | None
     drive_pending: bool = False  # built from our records alone; Drive is asked afterwards
 
@@ -76,7 +76,8 @@ def stored_card(known: Vehicle, recent: list[history.HistoryRepair], limit: int)
         number=known.number,
         car=None,
         drive_error=None,
-        active_repair=history.active_repair(known.vehicle_id),
+        # A scooter has at most one performing repair, and it is the one started last.
+        active_repair=recent[0] if recent and recent[0].status == Status.PERFORMING else None,
         last_repair=history.last_repair(known.vehicle_id, known.mileage_km, recent, limit),
         drive_pending=True,
     )
