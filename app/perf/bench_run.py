@@ -113,6 +113,8 @@ class Bench:
             "empty_headers": self.empty,
             "timeout_s": self.timeout,
         }
+        if self.warmup and connections > 1:  # the first measure of a scenario
+            bench_wrk.visit_each(scenario, self.server.base, self.timeout, self.empty)
         if self.warmup:
             self._settle(
                 bench_wrk.run(
