@@ -96,12 +96,10 @@ def scooter_drive(number: str):
         card = scooter_card(vehicle_id=vehicle_id)
     except NotFound:
         return render_template("tablet/_card_gone.html", number=plate), 404
-    return render_template(
-        "tablet/_card_drive.html", card=card, known=card_context_known(card)
-    )
+    return render_template("tablet/_card_drive.html", card=card, known=_known_vehicle(card))
 
 
-def card_context_known(card) -> Vehicle | None:
+def _known_vehicle(card) -> Vehicle | None:
     """What Drive told us before, shown while it is not answering."""
     return db.session.get(Vehicle, card.vehicle_id) if card.car is None else None
 
@@ -110,7 +108,7 @@ def card_context(card, error: str | None = None, recent=None) -> dict:
     """What the card page and its start-repair fragment show."""
     return {
         "card": card,
-        "known": card_context_known(card),
+        "known": _known_vehicle(card),
         "recent": recent_repairs(card.vehicle_id, RECENT_REPAIRS) if recent is None else recent,
         "my_open_repair": lookup.performing_repair_of(performer_id=current_user.performer_id),
         "job_names": job_type_names(),
