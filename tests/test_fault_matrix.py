@@ -39,8 +39,11 @@ COMMAND = {
     "proxy404": (502, "drive_error", "failed"),
     "garbage": (502, "drive_error", "unknown"),
 }
-BANNER = {"timeout": "Drive не ответил вовремя.", "unavailable": "Drive сейчас недоступен.",
-          "bad_response": "Drive ответил ошибкой."}
+BANNER = {
+    "timeout": "Drive не ответил вовремя.",
+    "unavailable": "Drive сейчас недоступен.",
+    "bad_response": "Drive ответил ошибкой.",
+}
 READ_KIND = {
     "slow": "timeout",
     "refused": "unavailable",

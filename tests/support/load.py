@@ -43,8 +43,16 @@ class LoadResult:
 class Repairer:
     """One tablet, one performer, a few scooters of his own (plus shared ones)."""
 
-    def __init__(self, base: str, token: str, performer_id: str, place_id: str,
-                 vehicles: list[str], result: LoadResult, seed: int) -> None:
+    def __init__(
+        self,
+        base: str,
+        token: str,
+        performer_id: str,
+        place_id: str,
+        vehicles: list[str],
+        result: LoadResult,
+        seed: int,
+    ) -> None:
         self.base, self.performer_id, self.place_id = base, performer_id, place_id
         self.vehicles, self.result = vehicles, result
         self.rng = random.Random(seed)
@@ -68,30 +76,46 @@ class Repairer:
 
     def run(self, until: float) -> None:
         """Do whole repairs until the deadline."""
-        self.call("/api/shift/start", {"performer_id": self.performer_id,
-                                       "place_id": self.place_id})
+        self.call(
+            "/api/shift/start", {"performer_id": self.performer_id, "place_id": self.place_id}
+        )
         while time.monotonic() < until:
             self.one_repair()
 
     def one_repair(self) -> None:
         repair_id = uuid.uuid4().hex
-        start = self.call("/api/repair/start", {
-            "repair_id": repair_id, "performer_id": self.performer_id,
-            "vehicle_id": self.rng.choice(self.vehicles), "place_id": self.place_id})
+        start = self.call(
+            "/api/repair/start",
+            {
+                "repair_id": repair_id,
+                "performer_id": self.performer_id,
+                "vehicle_id": self.rng.choice(self.vehicles),
+                "place_id": self.place_id,
+            },
+        )
         if start is None or start.status_code not in (200, 201):
             time.sleep(0.05)
             return
         vehicle_id = start.json()["vehicle_id"]
         for job_type in self.rng.sample(JOB_TYPES, self.rng.randint(1, 3)):
             job_id = uuid.uuid4().hex
-            self.call("/api/repair-job/start",
-                      {"repair_id": repair_id, "job_id": job_id, "type": job_type})
-            self.call("/api/repair-job/end", {"job_id": job_id, "status": self.rng.choices(
-                ["completed", "failed"], [9, 1])[0]})
+            self.call(
+                "/api/repair-job/start",
+                {"repair_id": repair_id, "job_id": job_id, "type": job_type},
+            )
+            self.call(
+                "/api/repair-job/end",
+                {"job_id": job_id, "status": self.rng.choices(["completed", "failed"], [9, 1])[0]},
+            )
         if self.rng.random() < 0.3:
-            answer = self.call("/api/scooter/control", {
-                "vehicle_id": vehicle_id, "performer_id": self.performer_id,
-                "action": self.rng.choice(["headlight_on", "headlight_off"])})
+            answer = self.call(
+                "/api/scooter/control",
+                {
+                    "vehicle_id": vehicle_id,
+                    "performer_id": self.performer_id,
+                    "action": self.rng.choice(["headlight_on", "headlight_off"]),
+                },
+            )
             if answer is not None:
                 with self.result.lock:
                     self.result.commands_answered += 1
@@ -103,14 +127,22 @@ class Repairer:
                 self.result.repairs_finished += 1
 
 
-def run_repairers(base: str, token: str, performers: list[str], place_id: str,
-                  vehicles: list[str], seconds: float) -> LoadResult:
+def run_repairers(
+    base: str, token: str, performers: list[str], place_id: str, vehicles: list[str], seconds: float
+) -> LoadResult:
     """Run one thread per performer for `seconds`; each shares scooters with its neighbour."""
     result = LoadResult()
     until = time.monotonic() + seconds
     repairers = [
-        Repairer(base, token, performer, place_id,
-                 [vehicles[n % len(vehicles)], vehicles[(n + 1) % len(vehicles)]], result, n)
+        Repairer(
+            base,
+            token,
+            performer,
+            place_id,
+            [vehicles[n % len(vehicles)], vehicles[(n + 1) % len(vehicles)]],
+            result,
+            n,
+        )
         for n, performer in enumerate(performers)
     ]
     threads = [threading.Thread(target=r.run, args=(until,), daemon=True) for r in repairers]
