@@ -37,7 +37,7 @@ def from_environment(instance_path: str) -> dict:
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
-        "MILEAGE_MAX_AGE_HOURS": env_float("MILEAGE_MAX_AGE_HOURS", 24.0),
+        "MILEAGE_MAX_AGE_HOURS": env_float("MILEAGE_MAX_AGE_HOURS", 1.0),
         "JOB_TYPES_MAX_AGE_SECONDS": env_float("JOB_TYPES_MAX_AGE_SECONDS", 30.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),

@@ -82,3 +82,19 @@ def test_a_late_mileage_also_gives_the_repairs_jobs_their_km_since_the_same_job(
 
     db.session.expire_all()
     assert db.session.scalar(select(Job.km_since_same_type).where(Job.job_id == "j-2")) == 250
+
+
+def test_the_history_api_fills_in_a_missing_mileage_once_drive_is_back(api, simulator):
+    api.get("/api/scooter/info", {"vehicle_id": api.vehicle(1)})  # Drive told us its mileage
+    simulator.set_faults("down")
+    api.start_repair()
+    api.start_job("j-1")
+    api.end_job("j-1")
+    api.end_repair()
+    simulator.clear_faults()
+
+    history = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
+
+    mileage = simulator.scooter(api.vehicle(1)).mileage_km
+    assert history["last_repair"]["mileage_km_at_repair"] == mileage
+    assert history["last_repair"]["mileage_km_since"] == 0

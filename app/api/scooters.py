@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.api import bp, params
 from app.errors import InvalidRequest
-from app.scooters import card, history, vehicles
+from app.scooters import card, history
 from app.scooters.serializers import card_to_dict, history_entry, last_repair_to_dict
 
 
@@ -25,8 +25,7 @@ def scooter_repair_history():
     p = params.read()
     vehicle_id = params.reference(p, "vehicle_id")
     limit = params.bounded_int(p, "limit", 20, 1, 100)
-    repairs = history.recent_repairs(vehicle_id, limit)
-    last = history.last_repair(vehicle_id, vehicles.recent_mileage(vehicle_id), repairs, limit)
+    repairs, last = history.scooter_history(vehicle_id, limit)
     return {
         "vehicle_id": vehicle_id,
         "repairs": [history_entry(r) for r in repairs],

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Job, Place, Repair, Status, User
+from app.scooters import vehicles
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,26 @@ def last_repair(
     if current_mileage_km is not None and repair.mileage_km_at_start is not None:
         since = round(current_mileage_km - repair.mileage_km_at_start, 1)
     return LastRepair(repair, since)
+
+
+def scooter_history(vehicle_id: str, limit: int) -> tuple[list[HistoryRepair], LastRepair | None]:
+    """The repair-history API's answer: the newest repairs and the last completed one.
+
+    The km since uses the mileage Drive reported lately; Drive is asked when the latest
+    repair still lacks its snapshot and a read may fill it in.
+    """
+    repairs = recent_repairs(vehicle_id, limit)
+    latest = repairs[0] if repairs else None
+    if (
+        latest is not None
+        and latest.mileage_km_at_start is None
+        and vehicles.snapshot_still_missing(latest.status, latest.finished_at)
+    ):
+        mileage = vehicles.recent_mileage(vehicle_id, ask_drive=True)
+        repairs = recent_repairs(vehicle_id, limit)  # with the snapshot, if Drive filled it
+    else:
+        mileage = vehicles.recent_mileage(vehicle_id)
+    return repairs, last_repair(vehicle_id, mileage, repairs, limit)
 
 
 def active_repair(vehicle_id: str) -> Repair | None:

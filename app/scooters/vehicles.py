@@ -8,7 +8,7 @@ repair while it performs or shortly after it ended (MILEAGE_BACKFILL_HOURS, defa
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
@@ -101,23 +101,37 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> bool:
     return filled.rowcount > 0
 
 
-def recent_mileage(vehicle_id: str) -> float | None:
+def recent_mileage(vehicle_id: str, *, ask_drive: bool = False) -> float | None:
     """The scooter's mileage as Drive reported it lately, for "km since the last repair".
 
-    What Drive said within MILEAGE_MAX_AGE_HOURS (default 24) is used as it is: a scooter in
-    the warehouse does not move, and every scooter card or repair start reads it afresh. Only
-    an older or missing figure costs a call to Drive; None when Drive cannot say either.
+    What Drive said within MILEAGE_MAX_AGE_HOURS (default 1) is used as it is; an older or
+    missing figure, or `ask_drive`, costs a call to Drive (which also fills in a missing
+    snapshot). None when Drive cannot say and we know nothing recent enough.
     """
-    known = db.session.execute(
-        select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
-    ).first()
-    max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 24))
-    if known is not None and known.mileage_km is not None and utcnow() - known.seen_at <= max_age:
-        return known.mileage_km
+    if not ask_drive:
+        known = db.session.execute(
+            select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
+        ).first()
+        max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 1))
+        if known is not None and known.mileage_km is not None:
+            if utcnow() - known.seen_at <= max_age:
+                return known.mileage_km
     try:
         return fetch_car(vehicle_id).mileage_km
     except DriveError:
         return None
+
+
+def snapshot_still_missing(status: str, finished_at: datetime | None) -> bool:
+    """Could a Drive read still fill in this repair's missing mileage snapshot?
+
+    The scooter's latest repair, while it performs or up to MILEAGE_BACKFILL_HOURS after it
+    ended (the same window `_backfill_mileage` writes in).
+    """
+    hours = current_app.config.get("MILEAGE_BACKFILL_HOURS", 24)
+    return status == Status.PERFORMING or (
+        finished_at is not None and finished_at >= utcnow() - timedelta(hours=hours)
+    )
 
 
 def mileage_for_start(vehicle_id: str) -> float | None:
