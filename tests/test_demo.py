@@ -46,6 +46,9 @@ def test_demo_seed_fills_an_empty_database_consistently(runner):
         )
         == 0
     )
+    # The statistics' "km between repairs" has something to show.
+    with_km = select(func.count()).select_from(Job).where(Job.km_since_same_type.is_not(None))
+    assert db.session.scalar(with_km) > 0
 
 
 def test_demo_seed_refuses_a_database_in_use_and_skips_with_if_empty(runner):
