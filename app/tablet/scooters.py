@@ -17,7 +17,7 @@ from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
 from app.tablet import bp
 from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
-from app.tablet.htmx import navigate
+from app.tablet.htmx import fragment, navigate
 from app.tablet.job_types import job_type_names
 from app.tablet.plates import as_plate, plate_from_text
 
@@ -95,7 +95,11 @@ def scooter_drive(number: str):
     try:
         card = scooter_card(vehicle_id=vehicle_id)
     except NotFound:
-        return render_template("tablet/_card_gone.html", number=plate), 404
+        return fragment("tablet/_card_gone.html", status=404, number=plate)
+    if card.car is not None and as_plate(card.car.number) not in (plate, None):
+        # The plate now belongs to another scooter; Drive's answer has updated our records,
+        # so loading the page again looks the plate up afresh.
+        return navigate(url_for(".scooter", number=plate))
     return render_template("tablet/_card_drive.html", card=card, known=_known_vehicle(card))
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from app.extensions import db
+from app.models import Vehicle
 from tests.factories import DEFAULT_PIN
 from tests.support.pages import log_in
 from tests.tablet.conftest import post, start_repair, text
@@ -181,3 +183,26 @@ def test_the_card_speaks_english_on_request(tablet):
     page = text(tablet.get("/t/scooter/0421"))
 
     assert "Scooter 0421" in page and "Start repair" in page and "1,834.2 km" in page
+
+
+def test_a_plate_moved_to_another_scooter_is_looked_up_again(tablet, simulator):
+    other = simulator.scooter(number="0421").vehicle_id  # Drive: this car is 0421
+    db.session.add(Vehicle(vehicle_id=other, number="0007", model="x", mileage_km=1.0))
+    db.session.commit()  # but we remember it as 0007
+
+    live = tablet.get("/t/scooter/0007/drive", headers={"HX-Request": "true"})
+
+    assert live.headers["HX-Redirect"] == "/t/scooter/0007"
+    page = text(tablet.get("/t/scooter/0007"))
+    assert "Самокат 0007" in page and "Спрашиваем у Drive" not in page  # asked Drive by plate
+    assert db.session.get(Vehicle, other).number == "0421"
+
+
+def test_a_scooter_drive_no_longer_knows_says_so_in_place(tablet, simulator):
+    db.session.add(Vehicle(vehicle_id="gone-1", number="0999", model="x", mileage_km=1.0))
+    db.session.commit()
+
+    live = tablet.get("/t/scooter/0999/drive", headers={"HX-Request": "true"})
+
+    assert live.status_code == 404 and live.headers["HX-Error-Fragment"] == "1"
+    assert "Drive больше не знает самокат 0999." in text(live)
