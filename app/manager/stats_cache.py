@@ -43,6 +43,7 @@ CLAIM_EXPIRES = timedelta(minutes=10)
 VIEW_MARK_EVERY = timedelta(hours=1)  # how often a view is written down (a write each time)
 DEFAULT_WAIT_SECONDS = 2.0
 POLL_SECONDS = 0.2
+MAX_RUNNING = 2  # computations per process at once: each holds a connection and a core
 
 _running: dict[str, threading.Event] = {}  # scopes this process is computing now
 _running_lock = threading.Lock()
@@ -90,10 +91,16 @@ def load(text: str | None, filters: StatsFilters) -> StatsReport | None:
     """A stored report for `filters`, or None when there is none of the current format."""
     if not text:
         return None
-    data = json.loads(text)
-    if data.get("format") != FORMAT:
-        return None
-    r = data["report"]
+    try:
+        data = json.loads(text)
+        if data.get("format") != FORMAT:
+            return None
+        return _report(data["report"], filters)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # written by another version: as good as missing
+
+
+def _report(r: dict, filters: StatsFilters) -> StatsReport:
     return StatsReport(
         filters=filters,
         counts=StatusCounts(**r["counts"]),
@@ -200,6 +207,12 @@ def refresh(filters: StatsFilters) -> StatsReport:
     return report
 
 
+def _can_start(key: str) -> bool:
+    """May this process start computing `key` now? Not twice, and not past MAX_RUNNING."""
+    with _running_lock:
+        return key not in _running and len(_running) < MAX_RUNNING
+
+
 def _start(app: Flask, filters: StatsFilters) -> threading.Event:
     """Refresh the scope in a background thread (with its own app context and session)."""
     key, done = scope_key(filters), threading.Event()
@@ -277,15 +290,15 @@ def shown(filters: StatsFilters) -> Shown:
     if report is not None:
         refreshing = _being_refreshed(row.refreshing_since, now)
         if now - row.computed_at > timedelta(seconds=max_age) and not refreshing:
-            if claim(filters, now):
+            if _can_start(key) and claim(filters, now):
                 _start(app, filters)
                 refreshing = True
         _mark_viewed(key, row.viewed_at, now)
         return Shown(report, row.computed_at, refreshing)
     with _running_lock:
         done = _running.get(key)
-    if done is None and claim(filters, now):
-        done = _start(app, filters)
+    if done is None and _can_start(key) and claim(filters, now):
+        done = _start(app, filters)  # else another worker computes it, or this one is busy
     row = _wait_for_report(key, filters, done)
     report = load(row.report, filters) if row is not None else None
     if row is not None:
@@ -305,7 +318,7 @@ def refresh_now(filters: StatsFilters) -> bool:
     with _running_lock:
         done = _running.get(key)
     if done is None:
-        if not claim(filters):
+        if not _can_start(key) or not claim(filters):
             return False
         done = _start(app, filters)
     _wait_for_report_or_limit(done)

@@ -244,3 +244,32 @@ def test_the_refresh_command_warms_the_default_view_and_what_was_viewed(
     assert computations.calls[2:] == [default, "2026-05-04/2026-05-04/wh-1", KEY]
     stored = db.session.scalars(select(StatsSnapshot.key).where(StatsSnapshot.report.is_not(None)))
     assert set(stored) == {default, KEY, "2026-05-04/2026-05-04/wh-1"}
+
+
+def test_a_worker_computes_at_most_two_reports_at_once_and_says_the_third_is_coming(
+    app, manager, computations
+):
+    app.config["STATS_WAIT_SECONDS"] = 0.2
+    computations.gate.clear()
+    first = manager.get("/manager/stats?from=2026-05-01&to=2026-05-02")
+    second = manager.get("/manager/stats?from=2026-05-01&to=2026-05-03")
+
+    third = manager.get(PAGE)
+
+    computations.gate.set()
+    stats_cache.wait_for_refreshes()
+    app.config["STATS_WAIT_SECONDS"] = 10
+    assert (first.status_code, second.status_code, third.status_code) == (202, 202, 202)
+    assert "Отчёт готовится…" in third.get_data(as_text=True)
+    assert KEY not in computations.calls and len(computations.calls) == 2
+    assert _started(manager.get(PAGE).get_data(as_text=True)) == 1  # its turn came on reload
+
+
+def test_a_stored_report_of_another_shape_counts_as_missing(manager):
+    manager.get(PAGE)
+    db.session.execute(update(StatsSnapshot).values(report='{"format": 1, "report": {}}'))
+    db.session.commit()
+
+    page = manager.get(PAGE)
+
+    assert page.status_code == 200 and _started(page.get_data(as_text=True)) == 1
