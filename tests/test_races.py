@@ -129,3 +129,20 @@ def test_same_job_id_30_times_makes_one_job(server, token, fleet):
 
     assert codes(responses) == {(201, None): 1, (200, None): N - 1}
     assert count(Job) == 1
+
+
+def test_a_job_ended_30_times_at_once_two_ways_ends_once(server, token, fleet):
+    headers = {"Authorization": f"Bearer {token}"}
+    start = start_body("r-1", "rep-0", fleet[0])
+    assert requests.post(f"{server}/api/repair/start", json=start, headers=headers).ok
+    job = {"repair_id": "r-1", "job_id": "j-1", "type": "brake_cable"}
+    assert requests.post(f"{server}/api/repair-job/start", json=job, headers=headers).ok
+    bodies = [{"job_id": "j-1", "status": ("completed", "failed")[n % 2]} for n in range(N)]
+
+    responses = release_together(f"{server}/api/repair-job/end", token, bodies)
+
+    ended = {r.json()["status"] for r in responses if r.status_code == 200}
+    assert len(ended) == 1  # the first end wins; the other way is refused, not overwritten
+    [status] = ended
+    assert codes(responses) == {(200, None): N // 2, (409, "already_finished"): N // 2}
+    assert count(Job, Job.status == status) == 1

@@ -236,6 +236,7 @@ def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
     with write_transaction():
         job = lookup.get_job(job_id)
         lookup.get_repair(job.repair.repair_id, for_update=True)  # serialise with repair ends
+        db.session.refresh(job)  # as it is now that we hold the lock (PostgreSQL reads no older)
         if not job.is_active:
             _check_same_end(job.status, status, "Job", job_id=job_id)
             return job
