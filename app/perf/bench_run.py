@@ -17,12 +17,13 @@ LOADED = [
     "job_start",
     "history_api",
     "card",
+    "card_drive",
     "repair_screen",
     "stats",
     "history_first",
     "history_deep",
 ]
-SINGLE = ["history_api", "card", "stats", "history_first", "history_deep"]
+SINGLE = ["history_api", "card", "card_drive", "stats", "history_first", "history_deep"]
 SWAPS = ("jobs", "commands", "finish-complete")  # the repair screen's self-refreshing widgets
 
 
@@ -57,6 +58,13 @@ def scenarios(work: Path, targets: bench_setup.Targets) -> dict[str, Scenario]:
         Scenario("history_api", "Repair-history API", history, work / "vehicles.txt", api),
         Scenario(
             "card", "Scooter card /t/scooter/N", "/t/scooter/{}", work / "numbers.txt", tablet
+        ),
+        Scenario(
+            "card_drive",
+            "For scale: the card's live part from Drive /t/scooter/N/drive",
+            "/t/scooter/{}/drive",
+            work / "numbers.txt",
+            tablet,
         ),
         Scenario("repair_screen", "Repair screen /t/repairs/ID", screen, None, tablet),
         Scenario("stats", "Statistics, 30 days, all warehouses", "/manager/stats", None, manager),
