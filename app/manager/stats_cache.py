@@ -46,7 +46,9 @@ POLL_SECONDS = 0.2
 MAX_RUNNING = 2  # computations per process at once: each holds a connection and a core
 
 _running: dict[str, threading.Event] = {}  # scopes this process is computing now
+_failed: dict[str, float] = {}  # scopes whose last computation here failed, and when (monotonic)
 _running_lock = threading.Lock()
+RETRY_FAILED_AFTER = 60.0  # seconds before a view tries a failed scope again
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,7 @@ class Shown:
     report: StatsReport | None
     computed_at: datetime | None
     refreshing: bool = False  # a fresher report is being computed
+    failed: bool = False  # no report: its computation failed just now (retried in a minute)
 
 
 def scope_key(filters: StatsFilters) -> str:
@@ -213,6 +216,11 @@ def _can_start(key: str) -> bool:
         return key not in _running and len(_running) < MAX_RUNNING
 
 
+def _failed_lately(key: str) -> bool:
+    failed_at = _failed.get(key)
+    return failed_at is not None and time.monotonic() - failed_at < RETRY_FAILED_AFTER
+
+
 def _start(app: Flask, filters: StatsFilters) -> threading.Event:
     """Refresh the scope in a background thread (with its own app context and session)."""
     key, done = scope_key(filters), threading.Event()
@@ -223,8 +231,10 @@ def _start(app: Flask, filters: StatsFilters) -> threading.Event:
         with app.app_context():
             try:
                 refresh(filters)
+                _failed.pop(key, None)
             except Exception:
                 app.logger.exception("statistics refresh of %s failed", key)
+                _failed[key] = time.monotonic()
             finally:
                 db.session.remove()
                 with _running_lock:
@@ -297,6 +307,8 @@ def shown(filters: StatsFilters) -> Shown:
         return Shown(report, row.computed_at, refreshing)
     with _running_lock:
         done = _running.get(key)
+    if done is None and _failed_lately(key):
+        return Shown(None, None, failed=True)
     if done is None and _can_start(key) and claim(filters, now):
         done = _start(app, filters)  # else another worker computes it, or this one is busy
     row = _wait_for_report(key, filters, done)
@@ -304,7 +316,7 @@ def shown(filters: StatsFilters) -> Shown:
     if row is not None:
         _mark_viewed(key, row.viewed_at, now)
     if report is None:
-        return Shown(None, None, True)
+        return Shown(None, None, True, failed=_failed_lately(key))
     return Shown(report, row.computed_at, _being_refreshed(row.refreshing_since, utcnow()))
 
 

@@ -59,7 +59,10 @@ def stats():
         choices=_choices(),
         as_of=_as_of(shown.computed_at, zone),
         refreshing=shown.refreshing,
+        failed=shown.failed,
     )
+    if shown.failed:
+        return page, 503  # the computation failed; the page says so and when to try again
     return page, 200 if report else 202  # 202 Accepted: the report is still being prepared
 
 

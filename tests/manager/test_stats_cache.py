@@ -37,6 +37,7 @@ def app_config(app_config):
 def _no_refresh_outlives_its_test(app):
     yield
     stats_cache.wait_for_refreshes()
+    stats_cache._failed.clear()
 
 
 @pytest.fixture
@@ -197,17 +198,21 @@ def test_refresh_now_needs_the_form_token(manager):
     assert response.status_code == 400
 
 
-def test_a_failed_computation_frees_the_scope_for_the_next_view(app, manager, monkeypatch):
+def test_a_failed_computation_says_so_and_is_tried_again_a_minute_later(app, manager, monkeypatch):
     def broken(filters):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(stats_cache, "compute", broken)
     page = manager.get(PAGE)
     stats_cache.wait_for_refreshes()
+    again = manager.get(PAGE)  # at once: not retried, the manager is told
     monkeypatch.undo()
-
-    assert page.status_code == 202 and "Отчёт готовится…" in page.get_data(as_text=True)
     assert _snapshot().refreshing_since is None
+
+    assert page.status_code == 503 and again.status_code == 503
+    assert "Отчёт не удалось посчитать" in again.get_data(as_text=True)
+    assert '<meta http-equiv="refresh"' not in again.get_data(as_text=True)
+    stats_cache._failed[KEY] -= stats_cache.RETRY_FAILED_AFTER  # a minute has passed
     assert _started(manager.get(PAGE).get_data(as_text=True)) == 1
 
 
