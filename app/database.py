@@ -39,6 +39,10 @@ class UTCDateTime(TypeDecorator):
         return value
 
 
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
+
+
 def configure_sqlite(engine: Engine, busy_timeout: float) -> None:
     """Turn on WAL, foreign keys and a busy timeout; let us choose how transactions begin."""
 
@@ -52,6 +56,8 @@ def configure_sqlite(engine: Engine, busy_timeout: float) -> None:
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.close()
+        # SQLite's lower() (and so ILIKE) knows only ASCII; names here are Cyrillic.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection) -> None:

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from app.clock import utcnow
 from app.manager import bp
-from app.manager.choices import filter_choices
+from app.manager.choices import filter_choices, people_like
 from app.manager.csv_export import csv_response, history_header, history_line
 from app.manager.filters import HistoryFilters, history_filters
 from app.manager.history_queries import Cursor, fetch_page, iter_rows
@@ -37,9 +37,17 @@ def history():
     filters = history_filters(request.args)
     for problem in filters.problems:
         flash(problem, "warning")
+    choices = filter_choices(filters.performer_id)
     return render_template(
-        "manager/history.html", filters=filters, choices=filter_choices(), **_page(filters)
+        "manager/history.html", filters=filters, choices=choices, **_page(filters)
     )
+
+
+@bp.get("/people")
+def people():
+    """Suggestions for the repairer filter (htmx): <option>s of the people matching the text."""
+    found = people_like(request.args.get("performer", ""))
+    return render_template("manager/_people_options.html", people=found)
 
 
 @bp.get("/history.csv")

@@ -285,3 +285,28 @@ def test_csv_bodies_are_streamed(app):
 
         assert response.is_streamed
         assert response.get_data().decode("utf-8-sig") == "a\r\nб\r\nв\r\n"
+
+
+def test_with_many_people_the_repairer_filter_is_a_search_field_with_suggestions(
+    app, manager, history
+):
+    app.config["PEOPLE_SELECT_LIMIT"] = 2  # three people here: "many"
+
+    page = manager.get("/manager/history?performer=rep-1").get_data(as_text=True)
+    found = manager.get("/manager/people?performer=пёт").get_data(as_text=True)
+
+    assert '<select class="input" id="f-performer"' not in page
+    assert 'id="f-performer" name="performer" value="rep-1" list="f-people"' in page
+    assert "История ремонтов: Иван Петров" in page  # the filtered person is still named
+    assert set(ROW_IDS.findall(page)) == {"a", "b", "e"}  # rep-1's repairs only
+    assert found.strip() == '<option value="rep-2">Пётр Иванов</option>'
+    assert (
+        manager.get("/manager/people?performer=rep-").get_data(as_text=True).count("<option") == 2
+    )
+    assert manager.get("/manager/people?performer=%25").get_data(as_text=True).strip() == ""
+
+
+def test_a_repairer_cannot_ask_for_people_suggestions(client, workshop):
+    log_in(client, "rep-1", factories.DEFAULT_PIN)
+
+    assert client.get("/manager/people?performer=Ив").status_code == 403

@@ -135,6 +135,26 @@ def test_history_filtered_then_a_scooter(manager_page):
     _no_serious_violations(page)
 
 
+def test_with_many_repairers_the_history_filter_suggests_as_one_types(manager_page, app):
+    app.config["PEOPLE_SELECT_LIMIT"] = 3  # a large operator: thousands of people
+    page = manager_page
+    page.get_by_role("link", name="История", exact=True).first.click()
+
+    field = page.get_by_label("Ремонтник")
+    field.fill("Мари")
+    expect(page.locator("#f-people option")).to_have_count(1)
+    assert page.locator("#f-people option").get_attribute("value") == "rep-4"
+    field.fill("rep-4")
+    page.get_by_role("button", name="Показать").click()
+
+    expect(page.get_by_role("heading", name="История ремонтов: Мария Орлова")).to_be_visible()
+    expect(page.get_by_label("Ремонтник")).to_have_value("rep-4")
+    for row in page.locator(".repairs-table tbody tr").all():
+        expect(row).to_contain_text("Мария Орлова")
+    screenshot(page, "manager-history-search")
+    _no_serious_violations(page)
+
+
 def test_ending_a_forgotten_repair(manager_page):
     page = manager_page
     page.get_by_role("link", name="Открытые ремонты", exact=True).first.click()
