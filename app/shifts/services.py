@@ -20,11 +20,13 @@ from app.models import Place, Shift
 from app.repairs import lookup
 
 
+def _open(performer_id: str):
+    return (Shift.performer_id == performer_id, Shift.ended_at.is_(None))
+
+
 def open_shift(performer_id: str) -> Shift | None:
     """The performer's open shift, whatever its age."""
-    return db.session.scalar(
-        select(Shift).where(Shift.performer_id == performer_id, Shift.ended_at.is_(None))
-    )
+    return db.session.scalar(select(Shift).where(*_open(performer_id)))
 
 
 def current_shift(performer_id: str) -> Shift | None:
@@ -38,7 +40,7 @@ def current_shift_and_place(performer_id: str) -> tuple[Shift, Place] | tuple[No
     row = db.session.execute(
         select(Shift, Place)
         .join(Place, Place.place_id == Shift.place_id)
-        .where(Shift.performer_id == performer_id, Shift.ended_at.is_(None))
+        .where(*_open(performer_id))
     ).first()
     if row is None or not _within_limit(row[0]):
         return None, None
