@@ -125,10 +125,7 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         if repair.mileage_km_at_start is not None:  # perhaps snapshotted after jobs completed
             _fill_km_since_same_type(repair.vehicle_id)
     if repair.mileage_km_at_start is None:
-        _try_fill_mileage(repair)
-        if repair.mileage_km_at_start is not None:
-            with write_transaction():
-                _fill_km_since_same_type(repair.vehicle_id)
+        _try_fill_mileage(repair)  # a filled snapshot also fills the jobs' km (vehicles.remember)
     return repair
 
 
