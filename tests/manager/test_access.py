@@ -12,6 +12,7 @@ from tests.support.pages import csrf_token, log_in
 MANAGER_ONLY = [
     ("GET", "/manager/", "manager.index"),
     ("GET", "/manager/history", "manager.history"),
+    ("GET", "/manager/people?performer=rep", "manager.people"),
     ("GET", "/manager/history.csv", "manager.history_csv"),
     ("GET", "/manager/stats", "manager.stats"),
     ("GET", "/manager/stats/repairers.csv", "manager.stats_repairers_csv"),
