@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.drive import ACTIONS
+
 STATUS_END = {
     "type": "string",
     "enum": ["completed", "failed", "cancelled"],
@@ -221,15 +223,7 @@ PATHS: dict[str, Any] = {
                     "vehicle_id": REFERENCE,
                     "action": {
                         "type": "string",
-                        "enum": [
-                            "open_deck",
-                            "headlight_on",
-                            "headlight_off",
-                            "self_test",
-                            "open_lock",
-                            "block_wheel",
-                            "unblock_wheel",
-                        ],
+                        "enum": list(ACTIONS),
                     },
                     "performer_id": REFERENCE,
                 },

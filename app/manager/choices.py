@@ -34,14 +34,21 @@ def filter_choices(performer_id: str = "") -> FilterChoices:
     if len(performers) > limit:
         performers = None
     chosen = None
-    if performer_id:
+    if performer_id and performers is not None:
+        chosen = next((p for p in performers if p.performer_id == performer_id), None)
+    elif performer_id:
         chosen = db.session.execute(people.where(User.performer_id == performer_id)).first()
     return FilterChoices(
-        places=list(db.session.scalars(select(Place).order_by(Place.name))),
+        places=places(),
         performers=performers,
         chosen=chosen,
         job_types=list(db.session.scalars(select(JobType).order_by(JobType.position))),
     )
+
+
+def places() -> list[Place]:
+    """Every warehouse, by name (the filters' warehouse list)."""
+    return list(db.session.scalars(select(Place).order_by(Place.name)))
 
 
 def people_like(text: str) -> list[Row]:

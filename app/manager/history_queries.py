@@ -7,7 +7,6 @@ an extra `started_at <= key` so both databases can walk the started_at indexes.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from app.extensions import db
 from app.manager.filters import HistoryFilters
 from app.manager.periods import period_table, zones_of
 from app.models import Job, JobType, Place, Repair, User, Vehicle
+from app.repairs.lookup import jobs_by_repair
 
 PAGE_SIZE = 50
 
@@ -216,27 +216,18 @@ def _rows(query) -> list[HistoryRow]:
 
 def _attach_jobs(rows: list[HistoryRow]) -> None:
     """Load the jobs of these repairs in one query."""
-    if not rows:
-        return
-    query = (
-        select(
-            Job.repair_pk,
-            Job.type,
-            JobType.name_ru,
-            JobType.name_en,
-            Job.status,
-            Job.started_at,
-            Job.finished_at,
-        )
-        .join(JobType, JobType.code == Job.type)
-        .where(Job.repair_pk.in_([row.id for row in rows]))
-        .order_by(Job.repair_pk, Job.started_at, Job.id)
-    )
-    jobs: dict[int, list[JobLine]] = defaultdict(list)
-    for repair_pk, *line in db.session.execute(query):
-        jobs[repair_pk].append(JobLine(*line))
+    lines = select(
+        Job.repair_pk,
+        Job.type,
+        JobType.name_ru,
+        JobType.name_en,
+        Job.status,
+        Job.started_at,
+        Job.finished_at,
+    ).join(JobType, JobType.code == Job.type)
+    jobs = jobs_by_repair([row.id for row in rows], lines)
     for row in rows:
-        row.jobs = jobs[row.id]
+        row.jobs = [JobLine(*line) for line in jobs[row.id]]
 
 
 def fetch_page(

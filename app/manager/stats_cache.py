@@ -17,12 +17,10 @@ warm. STATS_MAX_AGE_SECONDS = 0 turns snapshots off: every view computes its rep
 
 from __future__ import annotations
 
-import json
 import threading
 import time
-from dataclasses import asdict, dataclass, fields, is_dataclass
-from datetime import date, datetime, timedelta
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import delete, insert, or_, select, update
@@ -32,13 +30,10 @@ from app.clock import utcnow
 from app.database import write_transaction
 from app.extensions import db
 from app.manager.filters import StatsFilters
-from app.manager.stats_people import RepairerStats
-from app.manager.stats_repairs import DayCount, DurationStats, JobTypeStats, StatusCounts
+from app.manager.stats_json import dump, load
 from app.manager.stats_report import StatsReport, stats_report
-from app.manager.stats_scooters import DowntimeTotals, KmBetween, ScooterStats
 from app.models import StatsSnapshot
 
-FORMAT = 1  # of the stored JSON; a snapshot of another format counts as missing
 CLAIM_EXPIRES = timedelta(minutes=10)
 VIEW_MARK_EVERY = timedelta(hours=1)  # how often a view is written down (a write each time)
 DEFAULT_WAIT_SECONDS = 2.0
@@ -65,62 +60,6 @@ def scope_key(filters: StatsFilters) -> str:
     """The normalised scope: first and last date, and the warehouse ("" for all)."""
     period = filters.period
     return f"{period.first.isoformat()}/{period.last.isoformat()}/{filters.place_id}"
-
-
-# --- the report as JSON ------------------------------------------------------------------
-
-
-def _plain(value):
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, Decimal):  # PostgreSQL's sums of integers
-        return int(value) if value == value.to_integral_value() else float(value)
-    raise TypeError(f"cannot store {type(value).__name__} in a statistics snapshot")
-
-
-def dump(report: StatsReport) -> str:
-    """The report's numbers as JSON (its filters are the snapshot's key, not stored)."""
-    body = {f.name: _fields(getattr(report, f.name)) for f in fields(report) if f.name != "filters"}
-    return json.dumps({"format": FORMAT, "report": body}, default=_plain, separators=(",", ":"))
-
-
-def _fields(value):
-    if isinstance(value, list):
-        return [_fields(item) for item in value]
-    return asdict(value) if is_dataclass(value) else value
-
-
-def load(text: str | None, filters: StatsFilters) -> StatsReport | None:
-    """A stored report for `filters`, or None when there is none of the current format."""
-    if not text:
-        return None
-    try:
-        data = json.loads(text)
-        if data.get("format") != FORMAT:
-            return None
-        return _report(data["report"], filters)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        return None  # written by another version: as good as missing
-
-
-def _report(r: dict, filters: StatsFilters) -> StatsReport:
-    return StatsReport(
-        filters=filters,
-        counts=StatusCounts(**r["counts"]),
-        days=[DayCount(**{**d, "day": date.fromisoformat(d["day"])}) for d in r["days"]],
-        repair_durations=DurationStats(**r["repair_durations"]),
-        job_types=[
-            JobTypeStats(**{**t, "durations": DurationStats(**t["durations"])})
-            for t in r["job_types"]
-        ],
-        repairers=[RepairerStats(**p) for p in r["repairers"]],
-        repairers_total=r["repairers_total"],
-        hands_on_seconds=r["hands_on_seconds"],
-        downtime=DowntimeTotals(**r["downtime"]),
-        most_downtime=[ScooterStats(**s) for s in r["most_downtime"]],
-        most_repaired=[ScooterStats(**s) for s in r["most_repaired"]],
-        km_between=[KmBetween(**k) for k in r["km_between"]],
-    )
 
 
 # --- claims and refreshes ------------------------------------------------------------------
@@ -180,12 +119,13 @@ def claim(filters: StatsFilters, now: datetime | None = None) -> bool:
         return False
 
 
-def _release(key: str) -> None:
+def _set(key: str, **values) -> None:
+    """Write these columns of the scope's snapshot row, in a write transaction of its own."""
     with write_transaction():
         db.session.execute(
             update(StatsSnapshot)
             .where(StatsSnapshot.key == key)
-            .values(refreshing_since=None)
+            .values(**values)
             .execution_options(synchronize_session=False)
         )
 
@@ -195,17 +135,10 @@ def refresh(filters: StatsFilters) -> StatsReport:
     key, started = scope_key(filters), utcnow()
     try:
         report = compute(filters)
-        payload = dump(report)
-        with write_transaction():
-            db.session.execute(
-                update(StatsSnapshot)
-                .where(StatsSnapshot.key == key)
-                .values(report=payload, computed_at=started, refreshing_since=None)
-                .execution_options(synchronize_session=False)
-            )
+        _set(key, report=dump(report), computed_at=started, refreshing_since=None)
     except BaseException:
         db.session.rollback()
-        _release(key)
+        _set(key, refreshing_since=None)  # let the next view try again
         raise
     return report
 
@@ -214,6 +147,12 @@ def _can_start(key: str) -> bool:
     """May this process start computing `key` now? Not twice, and not past MAX_RUNNING."""
     with _running_lock:
         return key not in _running and len(_running) < MAX_RUNNING
+
+
+def _running_event(key: str) -> threading.Event | None:
+    """Set when this process's computation of `key` ends; None when there is none."""
+    with _running_lock:
+        return _running.get(key)
 
 
 def _failed_lately(key: str) -> bool:
@@ -272,15 +211,8 @@ def _wait_for_report(key: str, filters: StatsFilters, done: threading.Event | No
 
 def _mark_viewed(key: str, viewed_at: datetime | None, now: datetime) -> None:
     """Note that someone looks at this scope (`flask stats refresh` keeps it warm)."""
-    if viewed_at is not None and now - viewed_at < VIEW_MARK_EVERY:
-        return
-    with write_transaction():
-        db.session.execute(
-            update(StatsSnapshot)
-            .where(StatsSnapshot.key == key)
-            .values(viewed_at=now)
-            .execution_options(synchronize_session=False)
-        )
+    if viewed_at is None or now - viewed_at >= VIEW_MARK_EVERY:
+        _set(key, viewed_at=now)
 
 
 def _being_refreshed(refreshing_since: datetime | None, now: datetime) -> bool:
@@ -305,8 +237,7 @@ def shown(filters: StatsFilters) -> Shown:
                 refreshing = True
         _mark_viewed(key, row.viewed_at, now)
         return Shown(report, row.computed_at, refreshing)
-    with _running_lock:
-        done = _running.get(key)
+    done = _running_event(key)
     if done is None and _failed_lately(key):
         return Shown(None, None, failed=True)
     if done is None and _can_start(key) and claim(filters, now):
@@ -327,8 +258,7 @@ def refresh_now(filters: StatsFilters) -> bool:
     if float(app.config.get("STATS_MAX_AGE_SECONDS", 300.0)) <= 0:
         return True  # nothing is stored: the page computes its report anyway
     key = scope_key(filters)
-    with _running_lock:
-        done = _running.get(key)
+    done = _running_event(key)
     if done is None:
         if not _can_start(key) or not claim(filters):
             return False

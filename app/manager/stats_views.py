@@ -9,19 +9,16 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
 from app.clock import utcnow
-from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE, local_time
 from app.manager import bp, stats_cache
-from app.manager.choices import place_zone
+from app.manager.choices import place_zone, places
 from app.manager.csv_export import csv_response, repairer_line, repairers_header
 from app.manager.filters import StatsFilters, stats_filters
 from app.manager.sql import statistics_session
 from app.manager.stats_people import repairers
 from app.manager.stats_scope import Scope
-from app.models import Place
 
 
 def _filters(args) -> tuple[StatsFilters, str]:
@@ -31,7 +28,7 @@ def _filters(args) -> tuple[StatsFilters, str]:
 
 def _choices() -> SimpleNamespace:
     """The warehouses of the filter form (the page names no people: no list of users)."""
-    return SimpleNamespace(places=list(db.session.scalars(select(Place).order_by(Place.name))))
+    return SimpleNamespace(places=places())
 
 
 def _as_of(moment: datetime | None, zone: str) -> str | None:

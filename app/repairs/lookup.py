@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from collections import defaultdict
+
+from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import lazyload
 
 from app.errors import NotFound, Unprocessable
@@ -78,6 +80,17 @@ def get_job(job_id: str) -> Job:
     if job is None:
         raise NotFound(f"No job {job_id!r}.", job_id=job_id)
     return job
+
+
+def jobs_by_repair(repair_pks: list[int], lines: Select) -> dict[int, list[Row]]:
+    """The jobs of these repairs in start order, one query: `lines` selects Job.repair_pk
+    first, then what each job line needs; the lines come without the repair_pk."""
+    found: dict[int, list[Row]] = defaultdict(list)
+    if repair_pks:
+        query = lines.where(Job.repair_pk.in_(repair_pks)).order_by(Job.started_at, Job.id)
+        for repair_pk, *line in db.session.execute(query):
+            found[repair_pk].append(line)
+    return found
 
 
 def performing_repair_of(

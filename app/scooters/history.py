@@ -7,7 +7,6 @@ their jobs, in two statements.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -15,6 +14,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Job, Place, Repair, Status, User
+from app.repairs.lookup import jobs_by_repair
 from app.scooters import vehicles
 
 
@@ -72,34 +72,28 @@ _COLUMNS = (
 )
 
 
-def _with_jobs(rows) -> list[HistoryRepair]:
+def _repairs(where, order_by, limit: int) -> list[HistoryRepair]:
+    """Repairs as rows with their repairers' names and warehouses' zones, then their jobs."""
+    rows = db.session.execute(
+        select(*_COLUMNS)
+        .join(User, User.performer_id == Repair.performer_id)
+        .join(Place, Place.place_id == Repair.place_id)
+        .where(*where)
+        .order_by(*order_by)
+        .limit(limit)
+    )
     repairs = [HistoryRepair(**row._asdict()) for row in rows]
-    if repairs:
-        jobs = db.session.execute(
-            select(Job.repair_pk, Job.job_id, Job.type, Job.status)
-            .where(Job.repair_pk.in_([r.id for r in repairs]))
-            .order_by(Job.started_at, Job.id)
-        )
-        by_repair = defaultdict(list)
-        for pk, job_id, job_type, status in jobs:
-            by_repair[pk].append(HistoryJob(job_id, job_type, status))
-        for repair in repairs:
-            repair.jobs.extend(by_repair[repair.id])
+    lines = select(Job.repair_pk, Job.job_id, Job.type, Job.status)
+    jobs = jobs_by_repair([r.id for r in repairs], lines)
+    for repair in repairs:
+        repair.jobs.extend(HistoryJob(*line) for line in jobs[repair.id])
     return repairs
 
 
 def recent_repairs(vehicle_id: str, limit: int) -> list[HistoryRepair]:
     """The scooter's repairs, newest first, with their jobs."""
-    return _with_jobs(
-        db.session.execute(
-            select(*_COLUMNS)
-            .join(User, User.performer_id == Repair.performer_id)
-            .join(Place, Place.place_id == Repair.place_id)
-            .where(Repair.vehicle_id == vehicle_id)
-            .order_by(Repair.started_at.desc(), Repair.id.desc())
-            .limit(limit)
-        )
-    )
+    newest_first = (Repair.started_at.desc(), Repair.id.desc())
+    return _repairs([Repair.vehicle_id == vehicle_id], newest_first, limit)
 
 
 def last_completed(
@@ -116,15 +110,10 @@ def last_completed(
         return max(done, key=lambda r: (r.finished_at, r.id))
     if len(recent) < limit:
         return None
-    found = _with_jobs(
-        db.session.execute(
-            select(*_COLUMNS)
-            .join(User, User.performer_id == Repair.performer_id)
-            .join(Place, Place.place_id == Repair.place_id)
-            .where(Repair.vehicle_id == vehicle_id, Repair.status == Status.COMPLETED)
-            .order_by(Repair.finished_at.desc(), Repair.id.desc())
-            .limit(1)
-        )
+    found = _repairs(
+        [Repair.vehicle_id == vehicle_id, Repair.status == Status.COMPLETED],
+        (Repair.finished_at.desc(), Repair.id.desc()),
+        1,
     )
     return found[0] if found else None
 

@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 
 from app.clock import utcnow
 from app.extensions import db
-from app.manager import stats_cache
+from app.manager import stats_cache, stats_json
 from app.manager.filters import StatsFilters
 from app.manager.periods import Period
 from app.manager.stats_report import stats_report
@@ -230,8 +230,8 @@ def test_the_stored_report_reads_back_exactly(manager):
     filters = StatsFilters(Period(date(2026, 5, 4), date(2026, 5, 6)))
     report = stats_report(filters)
 
-    assert stats_cache.load(stats_cache.dump(report), filters) == report
-    assert stats_cache.load('{"format": 0, "report": {}}', filters) is None
+    assert stats_json.load(stats_json.dump(report), filters) == report
+    assert stats_json.load('{"format": 0, "report": {}}', filters) is None
 
 
 def test_the_refresh_command_warms_the_default_view_and_what_was_viewed(
