@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Flask
 
-from app import config, drive, error_handlers, i18n, security
+from app import config, drive, error_handlers, i18n, security, token_cache
 from app.auth import access
-from app.database import configure_sqlite, guard_deferred_writes
+from app.database import configure_postgresql, configure_sqlite, guard_deferred_writes
 from app.extensions import csrf, db, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,12 +39,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
             if app.config.get("SQLITE_STRICT_WRITES"):
                 guard_deferred_writes(db.session)
+        elif db.engine.dialect.name == "postgresql":
+            configure_postgresql(db.engine)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     drive.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
     security.init_app(app)
+    token_cache.init_app(app)
 
     from app import admin, manager, tablet
     from app.api import bp as api_bp

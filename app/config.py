@@ -39,6 +39,9 @@ def from_environment(instance_path: str) -> dict:
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
         "MILEAGE_MAX_AGE_HOURS": env_float("MILEAGE_MAX_AGE_HOURS", 1.0),
         "JOB_TYPES_MAX_AGE_SECONDS": env_float("JOB_TYPES_MAX_AGE_SECONDS", 30.0),
+        # A worker trusts an API token it verified for this long (revoking one is seen at once
+        # on the same host, see app/token_cache.py). 0: every call reads the token.
+        "API_TOKEN_CACHE_SECONDS": env_float("API_TOKEN_CACHE_SECONDS", 10.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
         "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),

@@ -4,6 +4,10 @@ SQLite is the embedded default and several gunicorn workers share its file, so i
 mode with a busy timeout, and every write transaction starts with BEGIN IMMEDIATE: it takes the
 write lock *before* it reads what it checks, so two workers cannot both see "no active repair"
 and both insert. PostgreSQL gets the same guarantees from row locks and partial unique indexes.
+
+On PostgreSQL a request's reads run in autocommit: under READ COMMITTED every statement sees
+its own snapshot anyway, so a BEGIN and a ROLLBACK around them are two round trips that buy
+nothing. Writes still run in one transaction each (`write_transaction`).
 """
 
 from __future__ import annotations
@@ -66,6 +70,19 @@ def configure_sqlite(engine: Engine, busy_timeout: float) -> None:
         connection.info[_BEGIN_OPTION] = mode
 
 
+def configure_postgresql(engine: Engine) -> None:
+    """Reads during a request run in autocommit; everything else keeps its transactions.
+
+    A connection is set up as it leaves the pool: in autocommit inside a request, else
+    transactional (CLI commands, background report computations). `write_transaction()` asks
+    for READ COMMITTED explicitly, which turns autocommit off for that transaction.
+    """
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection, _record, _proxy) -> None:
+        dbapi_connection.autocommit = has_request_context()
+
+
 def _refuse_deferred_write(session, _flush_context, _instances) -> None:
     if not has_request_context() or not (session.new or session.dirty or session.deleted):
         return
@@ -99,13 +116,14 @@ def write_transaction(*, keep_loaded: bool = False) -> Iterator[None]:
     on next use: for answers built from exactly what was just written.
     """
     session = db.session
+    # End the reads before (their objects are read again on use, so every check sees the rows
+    # as they are now); the write transaction then begins IMMEDIATE on SQLite, and as a real
+    # transaction, not autocommit, on PostgreSQL.
+    session.commit()
     if session.get_bind().dialect.name == "sqlite":
-        session.commit()  # end any read transaction, so the next one begins IMMEDIATE
         session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
     else:
-        # PostgreSQL (READ COMMITTED) may go on in the transaction of earlier reads; what
-        # they loaded is read again on use, so every check sees the rows as they are now.
-        session.expire_all()
+        session.connection(execution_options={"isolation_level": "READ COMMITTED"})
     try:
         yield
         _commit(session(), expire=not keep_loaded)

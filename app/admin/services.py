@@ -21,6 +21,7 @@ from app.database import write_transaction
 from app.errors import Conflict, NotFound
 from app.extensions import db
 from app.models import ApiToken, JobType, Place, Role, User
+from app.token_cache import verified_tokens
 
 
 class Refused(Conflict):
@@ -226,9 +227,11 @@ def issue_token(name: str) -> tuple[ApiToken, str]:
 
 
 def revoke_token(token_id: int) -> ApiToken:
-    """Revoke a token: the next request carrying it gets 401. Revoking twice changes nothing."""
+    """Revoke a token: the next request carrying it gets 401 (from every worker of this host;
+    see app/token_cache.py). Revoking twice changes nothing."""
     with _change():
         token = _get(ApiToken, token_id, "token")
         if token.revoked_at is None:
             token.revoked_at = utcnow()
+    verified_tokens().revoked()  # after the commit, so no worker reads it as still active
     return token

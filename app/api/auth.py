@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 
 from app.api import bp
 from app.errors import Unauthorized
 from app.models import ApiToken
+from app.models.users import hash_token
+from app.token_cache import verified_tokens
 
 PUBLIC_ENDPOINTS = {"api.openapi_document"}
 
@@ -17,7 +19,13 @@ def require_token() -> None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
-    token = ApiToken.find_active(raw.strip()) if scheme.lower() == "bearer" and raw else None
-    if token is None:
+    raw = raw.strip()
+    if scheme.lower() != "bearer" or not raw:
         raise Unauthorized("A valid API token is required: Authorization: Bearer <token>.")
-    g.api_token = token
+    token_hash = hash_token(raw)
+    verified = verified_tokens()
+    if verified.trusted(token_hash):
+        return
+    if not ApiToken.is_active(token_hash):
+        raise Unauthorized("A valid API token is required: Authorization: Bearer <token>.")
+    verified.remember(token_hash)

@@ -67,8 +67,7 @@ class ApiToken(db.Model):
         return cls(name=name, token_hash=hash_token(raw), prefix=raw[:8]), raw
 
     @classmethod
-    def find_active(cls, raw: str) -> ApiToken | None:
-        """The unrevoked token with this raw value, if any."""
-        return db.session.scalar(
-            select(cls).where(cls.token_hash == hash_token(raw), cls.revoked_at.is_(None))
-        )
+    def is_active(cls, token_hash: str) -> bool:
+        """Is there an unrevoked token with this hash?"""
+        found = select(cls.id).where(cls.token_hash == token_hash, cls.revoked_at.is_(None))
+        return db.session.scalar(found) is not None

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
+from app import create_app
+from app.admin import services as admin_services
 from app.clock import utcnow
 from app.extensions import db
 from app.models import ApiToken
 from tests import factories
+from tests.conftest import RequestScopedClient
 
 
 @pytest.mark.parametrize(
@@ -35,16 +40,58 @@ def test_token_check_comes_before_the_form(client):
     assert response.status_code == 401
 
 
+def _token_id(name: str) -> int:
+    return db.session.scalar(db.select(ApiToken.id).where(ApiToken.name == name))
+
+
 def test_a_revoked_token_stops_working_at_once(client):
     raw = factories.make_token("old-bot")
     headers = {"Authorization": f"Bearer {raw}"}
     assert client.get("/api/job-types", headers=headers).status_code == 200
 
-    token = db.session.scalar(db.select(ApiToken).where(ApiToken.name == "old-bot"))
-    token.revoked_at = utcnow()
-    db.session.commit()
+    admin_services.revoke_token(_token_id("old-bot"))
 
     assert client.get("/api/job-types", headers=headers).status_code == 401
+
+
+def test_every_worker_of_the_host_refuses_a_revoked_token_at_once(app, app_config, client):
+    """Two apps stand for two gunicorn workers: each remembers the token it verified."""
+    other_worker = create_app(app_config)
+    other_worker.test_client_class = type(client)
+    other_client = other_worker.test_client()
+    raw = factories.make_token("bot-on-two-workers")
+    headers = {"Authorization": f"Bearer {raw}"}
+    for worker in (client, other_client):
+        assert worker.get("/api/job-types", headers=headers).status_code == 200
+
+    admin_services.revoke_token(_token_id("bot-on-two-workers"))  # in this worker
+
+    assert other_client.get("/api/job-types", headers=headers).status_code == 401
+    assert client.get("/api/job-types", headers=headers).status_code == 401
+    with other_worker.app_context():
+        db.engine.dispose()
+
+
+def test_a_token_revoked_in_the_database_alone_is_refused_within_the_cache_time(
+    app_config, seeded_rows
+):
+    """Another host's revocation reaches this one through the database only."""
+    app = create_app(app_config | {"API_TOKEN_CACHE_SECONDS": 0.3})
+    app.test_client_class = RequestScopedClient
+    with app.app_context():
+        client = app.test_client()
+        raw = factories.make_token("bot-elsewhere")
+        headers = {"Authorization": f"Bearer {raw}"}
+        assert client.get("/api/job-types", headers=headers).status_code == 200
+        token = db.session.get(ApiToken, _token_id("bot-elsewhere"))
+        token.revoked_at = utcnow()
+        db.session.commit()
+
+        assert client.get("/api/job-types", headers=headers).status_code == 200  # remembered
+        time.sleep(0.35)
+        assert client.get("/api/job-types", headers=headers).status_code == 401
+        db.session.remove()
+        db.engine.dispose()
 
 
 def test_the_scheme_is_case_insensitive(client):
