@@ -26,6 +26,13 @@ from app.extensions import db
 _BEGIN_OPTION = "sqlite_begin"
 
 
+def as_utc(stored: datetime | None) -> datetime | None:
+    """A time as the database hands it back (naive UTC) made aware; None stays None."""
+    if stored is not None and stored.tzinfo is None:
+        return stored.replace(tzinfo=UTC)
+    return stored
+
+
 class UTCDateTime(TypeDecorator):
     """Stores naive UTC on both databases; hands back aware UTC datetimes."""
 
@@ -38,9 +45,7 @@ class UTCDateTime(TypeDecorator):
         return value
 
     def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value
+        return as_utc(value)
 
 
 def _lower(value):

@@ -1,20 +1,21 @@
 """A scooter's repair history and its last completed repair (the note's repair-history handle).
 
 The history API is the chat bot's and the field app's most frequent read, so it reads plain rows
-(no ORM objects): the repairs with their repairers' names and warehouses' time zones, then
-their jobs, in two statements.
+(no ORM objects): the repairs with their repairers' names, warehouses' time zones and jobs, in
+one statement built once.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, bindparam, select, type_coerce
 
+from app.database import as_utc
 from app.extensions import db
-from app.models import Job, Place, Repair, Status, User
-from app.repairs.lookup import jobs_by_repair
+from app.models import Job, Place, Repair, Status, User, Vehicle
 from app.scooters import vehicles
 
 
@@ -58,6 +59,7 @@ class LastRepair:
         return self.repair.finished_at
 
 
+# Times come as stored (naive UTC) and are made aware once per repair, not once per job row.
 _COLUMNS = (
     Repair.id,
     Repair.repair_id,
@@ -66,34 +68,83 @@ _COLUMNS = (
     User.name.label("performer_name"),
     Repair.place_id,
     Place.timezone.label("place_timezone"),
-    Repair.started_at,
-    Repair.finished_at,
+    type_coerce(Repair.started_at, DateTime).label("started_at"),
+    type_coerce(Repair.finished_at, DateTime).label("finished_at"),
     Repair.mileage_km_at_start,
 )
 
 
-def _repairs(where, order_by, limit: int) -> list[HistoryRepair]:
-    """Repairs as rows with their repairers' names and warehouses' zones, then their jobs."""
-    rows = db.session.execute(
+@cache
+def _statement(completed_only: bool):
+    """The scooter's `:limit` newest (or last finished completed) repairs with their jobs.
+
+    One row per job (one with null job columns for a repair without jobs), repairs in order,
+    their jobs in start order. Built once: the statement is the same for every scooter.
+    """
+    if completed_only:
+        where = (Repair.vehicle_id == bindparam("vehicle_id"), Repair.status == Status.COMPLETED)
+        order = ("finished_at", "id")
+    else:
+        where = (Repair.vehicle_id == bindparam("vehicle_id"),)
+        order = ("started_at", "id")
+    chosen = (
         select(*_COLUMNS)
         .join(User, User.performer_id == Repair.performer_id)
         .join(Place, Place.place_id == Repair.place_id)
         .where(*where)
-        .order_by(*order_by)
-        .limit(limit)
+        .order_by(*(getattr(Repair, name).desc() for name in order))
+        .limit(bindparam("limit"))
+        .subquery()
     )
-    repairs = [HistoryRepair(**row._asdict()) for row in rows]
-    lines = select(Job.repair_pk, Job.job_id, Job.type, Job.status)
-    jobs = jobs_by_repair([r.id for r in repairs], lines)
-    for repair in repairs:
-        repair.jobs.extend(HistoryJob(*line) for line in jobs[repair.id])
-    return repairs
+    return (
+        select(
+            chosen,
+            Job.job_id,
+            Job.type.label("job_type"),
+            Job.status.label("job_status"),
+            Vehicle.mileage_km.label("vehicle_mileage_km"),
+            type_coerce(Vehicle.seen_at, DateTime).label("vehicle_seen_at"),
+        )
+        .outerjoin(Job, Job.repair_pk == chosen.c.id)
+        .outerjoin(Vehicle, Vehicle.vehicle_id == bindparam("vehicle_id"))
+        .order_by(*(chosen.c[name].desc() for name in order), Job.started_at, Job.id)
+    )
+
+
+@dataclass
+class _Read:
+    repairs: list[HistoryRepair]
+    vehicle: tuple[float | None, datetime | None] | None  # our record's mileage and seen_at
+
+
+def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read:
+    """Repairs with their repairers' names, warehouses' zones and jobs, and what we know of
+    the scooter's mileage, in one statement (no repairs: no mileage either)."""
+    rows = db.session.connection().execute(
+        _statement(completed_only), {"vehicle_id": vehicle_id, "limit": limit}
+    )
+    read = _Read([], None)
+    repair = None
+    for (
+        pk, repair_id, status, performer_id, performer_name, place_id, place_timezone,
+        started_at, finished_at, mileage_km_at_start,
+        job_id, job_type, job_status, vehicle_mileage_km, vehicle_seen_at,
+    ) in rows:  # fmt: skip
+        if repair is None or repair.id != pk:
+            repair = HistoryRepair(
+                pk, repair_id, status, performer_id, performer_name, place_id, place_timezone,
+                as_utc(started_at), as_utc(finished_at), mileage_km_at_start,
+            )  # fmt: skip
+            read.repairs.append(repair)
+            read.vehicle = (vehicle_mileage_km, as_utc(vehicle_seen_at))
+        if job_id is not None:
+            repair.jobs.append(HistoryJob(job_id, job_type, job_status))
+    return read
 
 
 def recent_repairs(vehicle_id: str, limit: int) -> list[HistoryRepair]:
     """The scooter's repairs, newest first, with their jobs."""
-    newest_first = (Repair.started_at.desc(), Repair.id.desc())
-    return _repairs([Repair.vehicle_id == vehicle_id], newest_first, limit)
+    return _read(vehicle_id, limit).repairs
 
 
 def last_completed(
@@ -110,11 +161,7 @@ def last_completed(
         return max(done, key=lambda r: (r.finished_at, r.id))
     if len(recent) < limit:
         return None
-    found = _repairs(
-        [Repair.vehicle_id == vehicle_id, Repair.status == Status.COMPLETED],
-        (Repair.finished_at.desc(), Repair.id.desc()),
-        1,
-    )
+    found = _read(vehicle_id, 1, completed_only=True).repairs
     return found[0] if found else None
 
 
@@ -140,15 +187,18 @@ def scooter_history(vehicle_id: str, limit: int) -> tuple[list[HistoryRepair], L
     The km since uses the mileage Drive reported lately; Drive is asked when the latest
     repair still lacks its snapshot and a read may fill it in.
     """
-    repairs = recent_repairs(vehicle_id, limit)
+    read = _read(vehicle_id, limit)
+    repairs = read.repairs
     latest = repairs[0] if repairs else None
     if (
         latest is not None
         and latest.mileage_km_at_start is None
         and vehicles.snapshot_still_missing(latest.status, latest.finished_at)
     ):
-        mileage = vehicles.recent_mileage(vehicle_id, ask_drive=True)
+        mileage = vehicles.drive_mileage(vehicle_id)
         repairs = recent_repairs(vehicle_id, limit)  # with the snapshot, if Drive filled it
+    elif read.vehicle is not None:
+        mileage = vehicles.mileage_or_ask_drive(vehicle_id, *read.vehicle)
     else:
         mileage = vehicles.recent_mileage(vehicle_id)
     return repairs, last_repair(vehicle_id, mileage, repairs, limit)

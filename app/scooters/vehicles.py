@@ -112,10 +112,23 @@ def recent_mileage(vehicle_id: str, *, ask_drive: bool = False) -> float | None:
         known = db.session.execute(
             select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
         ).first()
-        max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 1))
-        if known is not None and known.mileage_km is not None:
-            if utcnow() - known.seen_at <= max_age:
-                return known.mileage_km
+        if known is not None:
+            return mileage_or_ask_drive(vehicle_id, *known)
+    return drive_mileage(vehicle_id)
+
+
+def mileage_or_ask_drive(
+    vehicle_id: str, mileage_km: float | None, seen_at: datetime | None
+) -> float | None:
+    """`mileage_km`, read from our records, if Drive reported it lately enough; else Drive's."""
+    max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 1))
+    if mileage_km is not None and seen_at is not None and utcnow() - seen_at <= max_age:
+        return mileage_km
+    return drive_mileage(vehicle_id)
+
+
+def drive_mileage(vehicle_id: str) -> float | None:
+    """The mileage Drive reports now (remembered, and filling in a missing snapshot)."""
     try:
         return fetch_car(vehicle_id).mileage_km
     except DriveError:
