@@ -124,5 +124,10 @@ class Job(db.Model):
     repair: Mapped[Repair] = relationship(back_populates="jobs")
 
     @property
+    def repair_id(self) -> str:
+        """The client-chosen id of the job's repair."""
+        return self.repair.repair_id
+
+    @property
     def is_active(self) -> bool:
         return self.status == Status.PERFORMING

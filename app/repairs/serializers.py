@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.clock import to_rfc3339
 from app.models import Job, Repair
 
+if TYPE_CHECKING:
+    from app.repairs.services import StartedJob
 
-def job_to_dict(job: Job) -> dict[str, Any]:
+
+def job_to_dict(job: Job | StartedJob) -> dict[str, Any]:
     """A Job object of the API."""
     return {
         "job_id": job.job_id,
-        "repair_id": job.repair.repair_id,
+        "repair_id": job.repair_id,
         "type": job.type,
         "status": job.status,
         "started_at": to_rfc3339(job.started_at),

@@ -8,16 +8,19 @@ the retry or the conflict it stands for, never as a 500.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from functools import cache
 
+from sqlalchemy import bindparam, exists, insert, literal, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import utcnow
-from app.database import write_transaction
+from app.database import UTCDateTime, write_transaction
 from app.drive import DriveError
 from app.errors import Conflict, NotFound, Unprocessable
 from app.extensions import db
-from app.models import ACTIVE, Job, Repair, Status
+from app.models import ACTIVE, Job, JobType, Repair, Status
 from app.repairs import lookup
 from app.repairs.km_between import km_since_same_type_update
 from app.scooters import vehicles
@@ -173,15 +176,32 @@ def _check_same_end(current: str, wanted: str, what: str, **extra: str) -> None:
         )
 
 
-def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
+@dataclass(frozen=True)
+class StartedJob:
+    """A job just started, as written: what the answer to its start shows."""
+
+    job_id: str
+    repair_id: str
+    type: str
+    status: str
+    started_at: datetime
+    finished_at: None = None
+
+
+def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | StartedJob, bool]:
     """Start a job within a performing repair, or recognise a retry. Returns (job, created).
 
-    The hottest write of the app, so it costs one locking read (the repair, with whether the
-    job type is active) and the INSERT; a retry is recognised by the unique job id, and every
-    refusal first checks whether the job already exists, so a retry is always answered alike.
+    The hottest write of the app, so when the job may start it costs one statement: an
+    INSERT from a SELECT that locks the performing repair and checks that the job type is
+    active. When it inserts nothing, the locking read says why (every refusal first checks
+    whether the job already exists, so a retry is always answered alike); a retry of a job
+    that did start is recognised by its unique job id.
     """
     try:
         with write_transaction(keep_loaded=True):
+            started = _insert_job(repair_id, job_id, job_type)
+            if started is not None:
+                return started, True
             repair, type_active = lookup.repair_for_job(repair_id, job_type)
             if repair is None or not type_active or repair.status != ACTIVE:
                 existing = lookup.find_job(job_id)
@@ -198,14 +218,8 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
                     repair_id=repair_id,
                     status=repair.status,
                 )
-            job = Job(
-                job_id=job_id,
-                repair_pk=repair.id,
-                type=job_type,
-                status=Status.PERFORMING,
-                started_at=utcnow(),
-                finished_at=None,
-            )
+            # The repair and type became valid since the INSERT looked (another writer).
+            job = Job(job_id=job_id, repair_pk=repair.id, type=job_type, started_at=utcnow())
             db.session.add(job)
             db.session.flush()
             set_committed_value(job, "repair", repair)
@@ -215,6 +229,35 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job, bool]:
             raise
         return _replayed_job(existing, repair_id, job_type), False
     return job, True
+
+
+@cache
+def _job_insert():
+    """INSERT a performing job FROM the SELECT of its repair, locked, when the repair performs
+    and the job type is active; built once, it returns the new job's id (none: refused)."""
+    type_active = exists().where(JobType.code == bindparam("type"), JobType.active)
+    repair = (
+        select(
+            bindparam("job_id"),
+            Repair.id,
+            bindparam("type"),
+            literal(Status.PERFORMING),
+            bindparam("started_at", type_=UTCDateTime),
+        )
+        .where(Repair.repair_id == bindparam("repair_id"), Repair.status == ACTIVE, type_active)
+        .with_for_update(of=Repair)
+    )
+    columns = ["job_id", "repair_pk", "type", "status", "started_at"]
+    return insert(Job).from_select(columns, repair).returning(Job.id)
+
+
+def _insert_job(repair_id: str, job_id: str, job_type: str) -> StartedJob | None:
+    started_at = utcnow()
+    params = {"job_id": job_id, "repair_id": repair_id, "type": job_type, "started_at": started_at}
+    inserted = db.session.connection().execute(_job_insert(), params).first()
+    if inserted is None:
+        return None
+    return StartedJob(job_id, repair_id, job_type, Status.PERFORMING, started_at)
 
 
 def _replayed_job(job: Job, repair_id: str, job_type: str) -> Job:
