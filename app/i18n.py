@@ -13,8 +13,8 @@ from zoneinfo import ZoneInfo
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, session
-from flask_babel import Babel, format_datetime
+from flask import Flask, g, session
+from flask_babel import Babel, format_datetime, get_translations
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
@@ -46,6 +46,19 @@ def local_time(moment: datetime | None, fmt: str = "short", tz: str | None = Non
     return format_datetime(moment, fmt)
 
 
+def request_translations():
+    """This request's translations, looked up once per request.
+
+    Flask-Babel looks them up again on every call (its context, the locale, the domain's
+    cache): a page with a hundred strings paid for that a hundred times.
+    """
+    try:
+        return g.request_translations
+    except AttributeError:
+        g.request_translations = found = get_translations()
+        return found
+
+
 def compile_catalogs(root: Path = TRANSLATIONS) -> list[Path]:
     """Compile every messages.po under `root` into the messages.mo beside it, if stale."""
     written = []
@@ -70,6 +83,13 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(folders))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: request_translations().ugettext(s),
+        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: request_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        newstyle=True,
+    )
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.globals["LANGUAGES"] = LANGUAGES
 
