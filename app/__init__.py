@@ -9,7 +9,16 @@ from typing import Any
 
 from flask import Flask
 
-from app import config, drive, error_handlers, i18n, security, token_cache
+from app import (
+    compression,
+    config,
+    drive,
+    error_handlers,
+    i18n,
+    security,
+    static_assets,
+    token_cache,
+)
 from app.auth import access
 from app.database import configure_postgresql, configure_sqlite, guard_deferred_writes
 from app.extensions import csrf, db, migrate
@@ -48,6 +57,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     security.init_app(app)
     token_cache.init_app(app)
+    static_assets.init_app(app)
+    compression.init_app(app)
 
     from app import admin, manager, tablet
     from app.api import bp as api_bp
