@@ -150,3 +150,21 @@ def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60.0) 
             pass
         time.sleep(0.2)
     raise RuntimeError("gunicorn did not come up in time")
+
+
+def forget_started_jobs(url: str, nonce: str) -> int:
+    """Delete the jobs the job-start scenario added (their ids carry the run's nonce).
+
+    Its repairs are on the scooters the history API and the card are asked about, so without
+    this those scooters' latest repairs would hold tens of thousands of jobs for the rest of
+    the run, which no real repair does.
+    """
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            deleted = conn.execute(
+                sa.text("DELETE FROM jobs WHERE job_id LIKE :ours"), {"ours": f"b{nonce}-%"}
+            )
+            return deleted.rowcount
+    finally:
+        engine.dispose()

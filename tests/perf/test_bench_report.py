@@ -37,7 +37,7 @@ def _run() -> Run:
     ]
     run.rss_mb = [120.0, 160.0]
     page = Weight("/t/")
-    page.add("/t/", b"x" * 1000)
+    page.add("/t/", b"x" * 1000, 100)
     run.pages = [page]
     return run
 
