@@ -148,7 +148,7 @@ class Bench:
         if connections == 1 and result.requests < 3:
             result = bench_wrk.sequential(scenario, self.server.base, 3, self.timeout, self.empty)
         if name == "job_start":
-            forget_started_jobs(self.database_url, self.nonce)
+            forget_started_jobs(self.database_url, self.targets.job_repairs)
         print(
             f"  {name:14} c={connections:<3} {result.rps:8.1f} req/s  p50 {result.p50_ms:8.1f}"
             f" ms  p99 {result.p99_ms:8.1f} ms  failed {result.failed}",

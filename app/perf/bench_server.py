@@ -152,19 +152,36 @@ def _wait_until_up(base: str, process: subprocess.Popen, timeout: float = 60.0) 
     raise RuntimeError("gunicorn did not come up in time")
 
 
-def forget_started_jobs(url: str, nonce: str) -> int:
-    """Delete the jobs the job-start scenario added (their ids carry the run's nonce).
+def forget_started_jobs(url: str, repair_ids: list[str]) -> int:
+    """Delete the jobs the job-start scenario added to these (the benchmark's) repairs.
 
-    Its repairs are on the scooters the history API and the card are asked about, so without
-    this those scooters' latest repairs would hold tens of thousands of jobs for the rest of
-    the run, which no real repair does.
+    They are on the scooters the history API and the card are asked about, and are the newest
+    repairs (page 1 of the manager history): without this, they would hold tens of thousands
+    of jobs for the rest of the run, which no real repair does. The table is then vacuumed,
+    or the dead rows would be read again by every later scan of those repairs.
     """
     engine = sa.create_engine(url)
     try:
         with engine.begin() as conn:
             deleted = conn.execute(
-                sa.text("DELETE FROM jobs WHERE job_id LIKE :ours"), {"ours": f"b{nonce}-%"}
+                sa.text(
+                    "DELETE FROM jobs WHERE repair_pk IN "
+                    "(SELECT id FROM repairs WHERE repair_id = ANY(:ours))"
+                ),
+                {"ours": repair_ids},
             )
-            return deleted.rowcount
+    finally:
+        engine.dispose()
+    vacuum(url, "jobs")
+    return deleted.rowcount
+
+
+def vacuum(url: str, *tables: str) -> None:
+    """VACUUM these tables (PostgreSQL), as autovacuum would in time after mass deletes."""
+    engine = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            for table in tables:
+                conn.exec_driver_sql(f"VACUUM {table}")
     finally:
         engine.dispose()

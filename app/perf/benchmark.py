@@ -27,7 +27,7 @@ from app.extensions import db
 from app.perf import bench_setup
 from app.perf.bench_report import Run, markdown, write
 from app.perf.bench_run import Bench
-from app.perf.bench_server import ROOT, serve, snapshot
+from app.perf.bench_server import ROOT, serve, snapshot, vacuum
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/sor_bench"
 
@@ -176,6 +176,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_setup.tidy(targets.repairers[-1][0], started)  # the data set as it was
         db.session.remove()
         db.engine.dispose()
+    vacuum(args.database_url, "jobs", "control_commands", "repairs", "shifts")
     run.meta["load average after"] = " ".join(f"{x:.1f}" for x in os.getloadavg())
     section = markdown(run)
     print(section)
