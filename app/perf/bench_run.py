@@ -35,7 +35,10 @@ def scenarios(work: Path, targets: bench_setup.Targets) -> dict[str, Scenario]:
     (work / "vehicles.txt").write_text("\n".join(targets.history_vehicles))
     api, tablet, manager = work / "api.txt", work / "tablet.txt", work / "manager.txt"
     api.write_text(f"Authorization: Bearer {targets.token}\nContent-Type: application/json\n")
-    deep = f"/manager/history?after={targets.deep_cursor}"
+    # Completed repairs on both pages: page 1 of all repairs would list the benchmark's own
+    # performing ones, which have no jobs, and compare a light page with a full one.
+    completed = "/manager/history?status=completed"
+    deep = f"{completed}&after={targets.deep_cursor}"
     screen = f"/t/repairs/{targets.screen_repair}"
     history = "/api/scooter/repair-history?vehicle_id={}"
     found = [
@@ -77,9 +80,19 @@ def scenarios(work: Path, targets: bench_setup.Targets) -> dict[str, Scenario]:
         Scenario("repair_screen", "Repair screen /t/repairs/ID", screen, None, tablet),
         Scenario("stats", "Statistics, 30 days, all warehouses", "/manager/stats", None, manager),
         Scenario(
-            "history_first", "History /manager/history, page 1", "/manager/history", None, manager
+            "history_first",
+            "History /manager/history, completed repairs, page 1",
+            completed,
+            None,
+            manager,
         ),
-        Scenario("history_deep", "History, page 1,000 (keyset cursor)", deep, None, manager),
+        Scenario(
+            "history_deep",
+            "History, completed repairs, page 1,000 (keyset cursor)",
+            deep,
+            None,
+            manager,
+        ),
     ]
     return {s.name: s for s in found}
 

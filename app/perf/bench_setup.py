@@ -17,7 +17,7 @@ from sqlalchemy import delete, func, select
 from app.drive.simulator import generate_fleet
 from app.extensions import db
 from app.manager.history_queries import PAGE_SIZE, Cursor
-from app.models import ApiToken, ControlCommand, Job, Repair, Shift, User, Vehicle
+from app.models import ApiToken, ControlCommand, Job, Repair, Shift, Status, User, Vehicle
 
 PREFIX = "bench-"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -71,10 +71,12 @@ def prepare(nonce: str, repairs: int, pin: str) -> Targets:
     )
 
 
-def deep_cursor(page: int) -> str:
-    """The history list's cursor (`after=`) that opens page `page` of all repairs."""
+def deep_cursor(page: int, status: str = Status.COMPLETED) -> str:
+    """The history list's cursor (`after=`) that opens page `page` of the repairs with this
+    status (the list the history scenarios read)."""
     row = db.session.execute(
         select(Repair.started_at, Repair.id)
+        .where(Repair.status == status)
         .order_by(Repair.started_at.desc(), Repair.id.desc())
         .offset(PAGE_SIZE * (page - 1) - 1)
         .limit(1)
