@@ -1,12 +1,13 @@
 """Gzip for what tablets and browsers download: pages, htmx fragments, stylesheets, scripts.
 
 Warehouse Wi-Fi is slow and `scripts/serve` puts no proxy in front, so the app compresses
-itself whatever a browser asks for compressed (`Accept-Encoding: gzip`): the repair screen's
-first load is about 28 KB instead of 93 KB. Static files are compressed once per worker and
-kept (keyed by their ETag, which changes with the file); their compressed form carries the same
-ETag marked weak, so a browser's revalidation still gets 304 Not Modified. Pages and fragments
-are compressed per response. JSON API answers are left alone: their clients are services on
-the operator's network, and compressing would cost each call CPU time.
+itself whatever a browser asks for compressed (`Accept-Encoding: gzip`), pages and the
+fragments htmx posts for alike: the repair screen's first load is about 28 KB instead of
+93 KB, the job panel a tap brings back 1.6 KB instead of 8.8 KB. Static files are compressed
+once per worker and kept (keyed by their ETag, which changes with the file); their compressed
+form carries the same ETag marked weak, so a browser's revalidation still gets 304 Not
+Modified. JSON API answers are left alone: their clients are services on the operator's
+network, and compressing would cost each call CPU time.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def compress(response: Response) -> Response:
     response.vary.add("Accept-Encoding")
     if (
         response.status_code != 200
-        or request.method != "GET"
+        or request.method == "HEAD"
         or "Content-Encoding" in response.headers
         or (response.is_streamed and not response.direct_passthrough)  # a generator: left as is
         or request.accept_encodings["gzip"] <= 0
