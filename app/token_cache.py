@@ -5,11 +5,11 @@ reading it from the database on each call is a round trip that answers the same 
 A worker trusts a token it verified for API_TOKEN_CACHE_SECONDS (default 10; 0 turns the
 cache off), unless a token was revoked since.
 
-Revoking one (the only way is `app.admin.services.revoke_token`) sets the modification time of
-a file in the instance folder; before trusting what it remembers, each worker looks at that
-time (one `stat`, no database), so on one host every worker refuses a revoked token at its
-next request. Hosts sharing a PostgreSQL database each have their own file: there a revoked
-token may still be accepted by another host for at most API_TOKEN_CACHE_SECONDS.
+Revoking one (the only way is `app.admin.services.revoke_token`) appends a byte to a file in
+the instance folder; before trusting what it remembers, each worker looks at that file's size
+and modification time (one `stat`, no database), so on one host every worker refuses a revoked
+token at its next request. Hosts sharing a PostgreSQL database each have their own file: a
+token revoked on one may still be accepted by another for at most API_TOKEN_CACHE_SECONDS.
 """
 
 from __future__ import annotations
@@ -23,55 +23,57 @@ EXTENSION = "verified_api_tokens"
 MARKER_FILE = "api-token-revoked"
 MOST_REMEMBERED = 1000  # a few services use the API; this bounds memory against garbage
 
+Mark = tuple[int, int]  # the marker file's size and modification time
+
 
 class VerifiedTokens:
-    """Token hashes this worker found active, each with when it found it."""
+    """Token hashes this worker found active: when, and under which revocation mark.
+
+    A token is trusted only under the mark that was current *before* the read that found it
+    active. A revocation that lands during or after that read changes the mark, so whatever
+    the interleaving of this worker's threads, a revoked token is never trusted again.
+    """
 
     def __init__(self, marker: str, max_age_seconds: float) -> None:
         self._marker = marker
         self._max_age = max_age_seconds
-        self._verified: dict[str, float] = {}
-        self._revocations = self._revocation_mark()
+        self._verified: dict[str, tuple[float, Mark]] = {}  # hash -> (monotonic time, mark)
+
+    def revocation_mark(self) -> Mark:
+        """The revocation mark now: read it before the token read whose answer is remembered.
+
+        The marker file grows by a byte at every revocation, so its size changes even where
+        the file system keeps coarse modification times."""
+        try:
+            found = os.stat(self._marker)
+        except FileNotFoundError:
+            return (0, 0)
+        return (found.st_size, found.st_mtime_ns)
 
     def trusted(self, token_hash: str) -> bool:
         """True when this token was found active lately and nothing was revoked since."""
         if self._max_age <= 0:
             return False
-        mark = self._revocation_mark()
-        if mark != self._revocations:
-            self._verified.clear()
-            self._revocations = mark
+        found = self._verified.get(token_hash)
+        if found is None:
             return False
-        verified_at = self._verified.get(token_hash)
-        return verified_at is not None and time.monotonic() - verified_at < self._max_age
+        verified_at, mark = found
+        return mark == self.revocation_mark() and time.monotonic() - verified_at < self._max_age
 
-    def remember(self, token_hash: str) -> None:
-        """Trust this token for a while: a read found it active.
-
-        Safe even if a revocation lands between that read and this call: `trusted()` looks
-        at the revocation mark again before it trusts anything.
-        """
+    def remember(self, token_hash: str, mark: Mark) -> None:
+        """Trust this token for a while: a read that began under revocation mark `mark`
+        found it active."""
         if self._max_age <= 0:
             return
         if len(self._verified) >= MOST_REMEMBERED:
             self._verified.clear()
-        self._verified[token_hash] = time.monotonic()
+        self._verified[token_hash] = (time.monotonic(), mark)
 
     def revoked(self) -> None:
         """A token was revoked (and committed): no worker on this host trusts its memory now."""
         self._verified.clear()
-        now = time.time_ns()
-        if now <= self._revocations:
-            now = self._revocations + 1
-        with open(self._marker, "a"):
-            pass
-        os.utime(self._marker, ns=(now, now))
-
-    def _revocation_mark(self) -> int:
-        try:
-            return os.stat(self._marker).st_mtime_ns
-        except FileNotFoundError:
-            return 0
+        with open(self._marker, "ab") as marker:  # O_APPEND: concurrent revocations add up
+            marker.write(b".")
 
 
 def init_app(app: Flask) -> None:

@@ -26,6 +26,7 @@ def require_token() -> None:
     verified = verified_tokens()
     if verified.trusted(token_hash):
         return
+    mark = verified.revocation_mark()  # before the read: a revocation after it changes the mark
     if not ApiToken.is_active(token_hash):
         raise Unauthorized("A valid API token is required: Authorization: Bearer <token>.")
-    verified.remember(token_hash)
+    verified.remember(token_hash, mark)
