@@ -161,7 +161,12 @@ def statistics_session() -> None:
 
     PostgreSQL's JIT compiler triggers on the (pessimistic) cost estimates of these
     statements and spends seconds compiling queries that run in milliseconds, so it is
-    turned off for the rest of this transaction only. SQLite has nothing to adjust.
+    turned off for the rest of this transaction only. A request's reads run in autocommit
+    (app/database.py), where SET LOCAL would not last past itself: the statistics reads get
+    a transaction of their own. SQLite has nothing to adjust.
     """
-    if db.session.get_bind().dialect.name == "postgresql":
-        db.session.execute(text("SET LOCAL jit = off"))
+    session = db.session
+    if session.get_bind().dialect.name == "postgresql":
+        session.commit()
+        session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+        session.execute(text("SET LOCAL jit = off"))

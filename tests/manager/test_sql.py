@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import Float, String, func, literal, select
+from sqlalchemy import Float, String, func, literal, select, text
 
 from app.database import UTCDateTime
 from app.extensions import db
@@ -16,7 +16,13 @@ from app.manager.periods import (
     local_midnight,
     offset_segments,
 )
-from app.manager.sql import constant_table, percentiles, seconds_between, shifted_date
+from app.manager.sql import (
+    constant_table,
+    percentiles,
+    seconds_between,
+    shifted_date,
+    statistics_session,
+)
 from tests.manager.factories import at
 from tests.support.database import on_postgres
 
@@ -68,6 +74,17 @@ def test_percentiles_match_postgresql_percentile_cont(app):
     ).one()
 
     assert _percentiles({"a": values})["a"][1:] == pytest.approx(tuple(expected))
+
+
+@pytest.mark.skipif(not on_postgres(), reason="PostgreSQL's JIT")
+def test_statistics_keep_the_jit_off_during_a_request(app):
+    """A request's reads run in autocommit, where SET LOCAL would end with its own statement."""
+    with app.test_request_context():
+        db.session.remove()
+        statistics_session()
+
+        assert db.session.scalar(text("SHOW jit")) == "off"
+        db.session.remove()
 
 
 def test_seconds_between_is_exact_to_the_millisecond(app):
