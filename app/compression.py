@@ -13,6 +13,7 @@ network, and compressing would cost each call CPU time.
 from __future__ import annotations
 
 import gzip
+import threading
 from collections import OrderedDict
 
 from flask import Flask, Response, request
@@ -26,21 +27,25 @@ KEPT_STATIC_FILES = 64  # the app has about twenty
 
 
 class _StaticCache:
-    """Compressed static files of this worker, least recently used dropped first."""
+    """Compressed static files of this worker, by ETag (send_file's, made of the file's path,
+    size and modification time), least recently used dropped first; shared by its threads."""
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._kept: OrderedDict[tuple[str, str], bytes] = OrderedDict()
+        self._kept: OrderedDict[str, bytes] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def get(self, key: tuple[str, str], body: bytes) -> bytes:
-        packed = self._kept.get(key)
-        if packed is None:
-            packed = gzip.compress(body, LEVEL, mtime=0)
-            self._kept[key] = packed
+    def get(self, etag: str, body: bytes) -> bytes:
+        with self._lock:
+            packed = self._kept.get(etag)
+            if packed is not None:
+                self._kept.move_to_end(etag)
+                return packed
+        packed = gzip.compress(body, LEVEL, mtime=0)
+        with self._lock:
+            self._kept[etag] = packed
             if len(self._kept) > self._size:
                 self._kept.popitem(last=False)
-        else:
-            self._kept.move_to_end(key)
         return packed
 
 
@@ -67,11 +72,12 @@ def compress(response: Response) -> Response:
         return response
     etag, _weak = response.get_etag()
     if static_file and etag:
-        packed = _static.get((request.path, etag), body)
+        packed = _static.get(etag, body)
     else:
         packed = gzip.compress(body, LEVEL, mtime=0)
     response.set_data(packed)
     response.headers["Content-Encoding"] = "gzip"
+    response.headers.pop("Accept-Ranges", None)  # ranges would be of the uncompressed file
     if etag:
         response.set_etag(etag, weak=True)  # the same content in another encoding
     return response

@@ -5,7 +5,7 @@ SHA-256, and a request carrying that parameter is answered with `Cache-Control: 
 max-age=31536000, immutable`. A tablet then loads a stylesheet or a script once per release,
 not once per page: without it, every page load revalidated each file, a round trip apiece on
 warehouse Wi-Fi. A changed file gets a new URL, so nobody keeps an old one. A URL without
-`v` is served as before (revalidated on every use).
+`v`, or with another version than the file's, is served as before (revalidated on every use).
 """
 
 from __future__ import annotations
@@ -45,10 +45,14 @@ def _add_version(endpoint: str, values: dict) -> None:
 
 
 def _cache_versioned(response: Response) -> Response:
+    """A year, for the version of the file being served only: a host still on an older release
+    must not have browsers keep its file under the new file's URL."""
+    wanted = request.args.get(VERSION_PARAMETER)
     if (
         request.endpoint == "static"
         and response.status_code in (200, 304)
-        and request.args.get(VERSION_PARAMETER)
+        and wanted
+        and wanted == version_of((request.view_args or {}).get("filename", ""))
     ):
         response.cache_control.public = True
         response.cache_control.max_age = A_YEAR

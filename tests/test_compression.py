@@ -35,6 +35,7 @@ def test_a_static_script_is_compressed_and_revalidates_with_304(client):
     assert gzip.decompress(first.data) == (STATIC / HTMX.removeprefix("/static/")).read_bytes()
     etag = first.headers["ETag"]
     assert etag.startswith('W/"')
+    assert "Accept-Ranges" not in first.headers  # a range would be of the uncompressed file
 
     again = client.get(HTMX, headers=GZIP | {"If-None-Match": etag})
 

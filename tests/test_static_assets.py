@@ -47,3 +47,12 @@ def test_a_changed_file_gets_another_version(app, tmp_path):
 
     assert before and after and before != after
     assert static_assets.version_of("missing.css") is None
+
+
+def test_a_version_the_file_does_not_have_is_not_kept(client):
+    """A host on an older release must not have browsers keep its file under a new URL."""
+    response = client.get("/static/css/app.css?v=000000000000")
+
+    assert response.status_code == 200
+    assert response.cache_control.max_age is None
+    assert not response.cache_control.immutable
