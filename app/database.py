@@ -111,6 +111,13 @@ def guard_deferred_writes(session) -> None:
         event.listen(session, "before_flush", _refuse_deferred_write)
 
 
+def begin_postgresql_transaction() -> None:
+    """End the session's reads and go on in a READ COMMITTED transaction, not autocommit:
+    for writes, and for reads whose settings (SET LOCAL) must last past one statement."""
+    db.session.commit()
+    db.session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+
+
 @contextmanager
 def write_transaction(*, keep_loaded: bool = False) -> Iterator[None]:
     """Run the block in one write transaction: committed on success, rolled back on error.
@@ -124,11 +131,11 @@ def write_transaction(*, keep_loaded: bool = False) -> Iterator[None]:
     # End the reads before (their objects are read again on use, so every check sees the rows
     # as they are now); the write transaction then begins IMMEDIATE on SQLite, and as a real
     # transaction, not autocommit, on PostgreSQL.
-    session.commit()
     if session.get_bind().dialect.name == "sqlite":
+        session.commit()
         session.connection(execution_options={_BEGIN_OPTION: "IMMEDIATE"})
     else:
-        session.connection(execution_options={"isolation_level": "READ COMMITTED"})
+        begin_postgresql_transaction()
     try:
         yield
         _commit(session(), expire=not keep_loaded)

@@ -11,6 +11,7 @@ from app.models.users import hash_token
 from app.token_cache import verified_tokens
 
 PUBLIC_ENDPOINTS = {"api.openapi_document"}
+REFUSED = "A valid API token is required: Authorization: Bearer <token>."
 
 
 @bp.before_request
@@ -21,12 +22,12 @@ def require_token() -> None:
     scheme, _, raw = request.headers.get("Authorization", "").partition(" ")
     raw = raw.strip()
     if scheme.lower() != "bearer" or not raw:
-        raise Unauthorized("A valid API token is required: Authorization: Bearer <token>.")
+        raise Unauthorized(REFUSED)
     token_hash = hash_token(raw)
     verified = verified_tokens()
     if verified.trusted(token_hash):
         return
     mark = verified.revocation_mark()  # before the read: a revocation after it changes the mark
     if not ApiToken.is_active(token_hash):
-        raise Unauthorized("A valid API token is required: Authorization: Bearer <token>.")
+        raise Unauthorized(REFUSED)
     verified.remember(token_hash, mark)

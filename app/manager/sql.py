@@ -32,6 +32,7 @@ from sqlalchemy.sql import ColumnElement, Subquery
 from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeEngine
 
+from app.database import begin_postgresql_transaction
 from app.extensions import db
 
 
@@ -165,8 +166,6 @@ def statistics_session() -> None:
     (app/database.py), where SET LOCAL would not last past itself: the statistics reads get
     a transaction of their own. SQLite has nothing to adjust.
     """
-    session = db.session
-    if session.get_bind().dialect.name == "postgresql":
-        session.commit()
-        session.connection(execution_options={"isolation_level": "READ COMMITTED"})
-        session.execute(text("SET LOCAL jit = off"))
+    if db.session.get_bind().dialect.name == "postgresql":
+        begin_postgresql_transaction()
+        db.session.execute(text("SET LOCAL jit = off"))

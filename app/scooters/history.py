@@ -136,6 +136,7 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
                 as_utc(started_at), as_utc(finished_at), mileage_km_at_start,
             )  # fmt: skip
             read.repairs.append(repair)
+        if read.vehicle is None:  # the same on every row
             read.vehicle = (vehicle_mileage_km, as_utc(vehicle_seen_at))
         if job_id is not None:
             repair.jobs.append(HistoryJob(job_id, job_type, job_status))

@@ -101,19 +101,18 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> bool:
     return filled.rowcount > 0
 
 
-def recent_mileage(vehicle_id: str, *, ask_drive: bool = False) -> float | None:
+def recent_mileage(vehicle_id: str) -> float | None:
     """The scooter's mileage as Drive reported it lately, for "km since the last repair".
 
     What Drive said within MILEAGE_MAX_AGE_HOURS (default 1) is used as it is; an older or
-    missing figure, or `ask_drive`, costs a call to Drive (which also fills in a missing
-    snapshot). None when Drive cannot say and we know nothing recent enough.
+    missing figure costs a call to Drive (which also fills in a missing snapshot). None when
+    Drive cannot say and we know nothing recent enough.
     """
-    if not ask_drive:
-        known = db.session.execute(
-            select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
-        ).first()
-        if known is not None:
-            return mileage_or_ask_drive(vehicle_id, *known)
+    known = db.session.execute(
+        select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
+    ).first()
+    if known is not None:
+        return mileage_or_ask_drive(vehicle_id, *known)
     return drive_mileage(vehicle_id)
 
 
