@@ -1,4 +1,4 @@
-"""The command line of API.md: `flask --app wsgi places|users|tokens ...`."""
+"""The command line of docs/API.md: `flask --app wsgi places|users|tokens ...`."""
 
 from __future__ import annotations
 

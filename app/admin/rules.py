@@ -13,7 +13,8 @@ from zoneinfo import available_timezones
 from app.models import Role
 
 PIN_PATTERN = re.compile(r"[0-9]{4,8}")
-# performer_id / place_id: 1-64 printable characters, no whitespace at the ends (API.md).
+# performer_id / place_id: 1-64 printable characters, no whitespace at the ends
+# (docs/API.md, "General").
 IDENTIFIER_MAX = 64
 NAME_MAX = 200
 TOKEN_NAME_MAX = 100

@@ -1,4 +1,4 @@
-"""The JSON API of API.md, for the chat bot, the field-mission app and other services."""
+"""The JSON API of docs/API.md, for the chat bot, the field-mission app and other services."""
 
 from flask import Blueprint
 

@@ -17,7 +17,7 @@ from app.models import ControlCommand, Outcome, Repair, Status
 from app.repairs import lookup
 from app.shifts.services import current_shift
 
-# Our API status for each Drive failure (API.md, "Control").
+# Our API status for each Drive failure (docs/API.md, "Control").
 _STATUS_FOR = {
     "unknown_vehicle": 422,
     "drive_error": 502,

@@ -1,4 +1,4 @@
-"""The one place that speaks Drive's HTTP contract (see docs: DRIVE.md).
+"""The one place that speaks Drive's HTTP contract (docs/DRIVE.md).
 
 Reads (car details) are retried briefly within a fixed time budget; commands are never retried.
 Every call has (connect, read) timeouts, goes through a circuit breaker, and fails with a typed

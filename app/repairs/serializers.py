@@ -1,4 +1,4 @@
-"""Repairs and jobs as the JSON API shows them (API.md, "Objects")."""
+"""Repairs and jobs as the JSON API shows them (docs/API.md, "Objects")."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The work-order rules of the note and of DESIGN.md, in one place.
+"""The work-order rules of the note and of docs/DESIGN.md ("Rules"), in one place.
 
 Every write runs in `write_transaction` and re-checks what it read inside it. The partial
 unique indexes on `repairs` are the last word under races: an IntegrityError is read back as

@@ -1,4 +1,4 @@
-"""Scooter cards and histories as the JSON API shows them (API.md, "Scooters")."""
+"""Scooter cards and histories as the JSON API shows them (docs/API.md, "Scooters")."""
 
 from __future__ import annotations
 

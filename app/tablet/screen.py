@@ -16,7 +16,8 @@ from app.models import Repair, Status, Vehicle
 from app.tablet.commands_view import ACTION_LABELS, DESTRUCTIVE
 from app.tablet.job_types import active_job_types, job_type_names
 
-# Idempotency tokens as the API accepts them (API.md): the page mints uuid4 hex ones.
+# Idempotency tokens as the API accepts them (docs/API.md, "General"): the page mints uuid4
+# hex ones.
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 RECENT_COMMANDS = 5
 # A second tap on the same job button within this window is the same tap, whatever the
