@@ -79,7 +79,6 @@ def register_commands(app: Flask) -> None:
     from app.backup import backup
     from app.demo.cli import demo
     from app.manager.stats_cli import stats
-    from app.perf.cli import perf
 
-    for group in (places, users, tokens, demo, backup, perf, stats):
+    for group in (places, users, tokens, demo, backup, stats):
         app.cli.add_command(group)

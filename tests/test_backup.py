@@ -11,9 +11,9 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Job, Repair
+from devtools.server import gunicorn
 from tests import factories
 from tests.support.database import on_postgres
-from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.skipif(on_postgres(), reason="SQLite backups; PostgreSQL uses pg_dump")
 
@@ -71,8 +71,8 @@ def test_a_backup_taken_under_load_is_consistent_and_restores(
             k += 1
 
     backup_path = tmp_path / "backup.sqlite3"
-    with gunicorn(env, workers=2) as base:
-        threads = [threading.Thread(target=repairer, args=(n, base)) for n in range(4)]
+    with gunicorn(env, workers=2) as served:
+        threads = [threading.Thread(target=repairer, args=(n, served.base)) for n in range(4)]
         for thread in threads:
             thread.start()
         stop.wait(2)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Place, User
+from tests import factories
 
 
 def test_places_add_stores_name_and_time_zone(runner):
@@ -52,3 +53,13 @@ def test_tokens_add_prints_a_working_token_on_its_last_line(runner, client):
     response = client.get("/api/job-types", headers={"Authorization": f"Bearer {raw}"})
     assert response.status_code == 200
     assert len(response.get_json()["job_types"]) == 10
+
+
+def test_the_production_command_line_cannot_generate_data(runner):
+    """The benchmark's data generator empties tables: it is not a command of the app."""
+    factories.make_user("ivan")
+
+    result = runner.invoke(args=["perf", "generate", "--force"])
+
+    assert result.exit_code == 2 and "No such command" in result.output
+    assert db.session.get(User, "ivan") is not None

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Job, Repair
+from devtools.server import gunicorn
 from tests import factories
-from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.slow
 N = 30
@@ -30,8 +30,8 @@ def server(app, app_config, tmp_path):
         "DRIVE_SIMULATOR_PATH": app_config["DRIVE_SIMULATOR_PATH"],
         "PIN_HASH_METHOD": "pbkdf2:sha256:1000",
     }
-    with gunicorn(env, workers=4, log_path=tmp_path / "gunicorn.log") as base:
-        yield base
+    with gunicorn(env, workers=4, log_path=tmp_path / "gunicorn.log") as served:
+        yield served.base
 
 
 @pytest.fixture

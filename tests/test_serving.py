@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import requests
 
+from devtools.server import gunicorn
 from tests import factories
-from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.slow
 
@@ -18,8 +18,8 @@ def server(app, app_config, tmp_path):
         "SECRET_KEY": "serve",
         "DRIVE_SIMULATOR_PATH": app_config["DRIVE_SIMULATOR_PATH"],
     }
-    with gunicorn(env, workers=1, log_path=tmp_path / "gunicorn.log") as base:
-        yield base
+    with gunicorn(env, workers=1, log_path=tmp_path / "gunicorn.log") as served:
+        yield served.base
 
 
 def test_a_request_line_too_long_for_gunicorn_is_still_a_json_error(server):

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from app.demo.seed import seed
+from devtools.server import gunicorn
 from tests import factories
-from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.slow
 HERE = Path(__file__).resolve().parent
@@ -33,8 +33,8 @@ def server(app, app_config, tmp_path):
         "DRIVE_COMMAND_TIMEOUT": "2",
         "CONTROL_REQUIRE_SHIFT": "off",
     }
-    with gunicorn(env, workers=2, log_path=tmp_path / "gunicorn.log") as base:
-        yield base
+    with gunicorn(env, workers=2, log_path=tmp_path / "gunicorn.log") as served:
+        yield served.base
 
 
 def test_no_5xx_and_every_answer_matches_the_openapi_document(server, tmp_path):

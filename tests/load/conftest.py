@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from devtools.server import gunicorn
 from tests import factories
 from tests.support.database import on_postgres
-from tests.support.server import gunicorn
 
 # 200 repairers for a minute on PostgreSQL (the production database); a smaller crowd on the
 # embedded SQLite default. LOAD_REPAIRERS / LOAD_SECONDS override both.
@@ -37,10 +37,5 @@ def server_env(app_config) -> dict[str, str]:
 
 @pytest.fixture
 def server(server_env, tmp_path):
-    with gunicorn(
-        server_env,
-        workers=4,
-        log_path=tmp_path / "gunicorn.log",
-        extra_args=("--worker-class", "gthread", "--threads", "4"),
-    ) as base:
-        yield base
+    with gunicorn(server_env, workers=4, threads=4, log_path=tmp_path / "gunicorn.log") as served:
+        yield served.base

@@ -11,9 +11,9 @@ import time
 import pytest
 import requests
 
+from devtools.server import gunicorn
 from tests.support.invariants import violations
 from tests.support.load import run_repairers
-from tests.support.server import gunicorn
 
 pytestmark = pytest.mark.slow
 
@@ -26,15 +26,9 @@ def _workers(master_pid: int) -> list[int]:
 
 @pytest.fixture
 def server(server_env, tmp_path):
-    """gunicorn with a pid file, so the test can find and kill its workers."""
-    pid_file = tmp_path / "gunicorn.pid"
-    with gunicorn(
-        server_env,
-        workers=4,
-        log_path=tmp_path / "gunicorn.log",
-        extra_args=("--pid", str(pid_file)),
-    ) as base:
-        yield base, int(pid_file.read_text())
+    """gunicorn and its master's pid, so the test can find and kill its workers."""
+    with gunicorn(server_env, workers=4, log_path=tmp_path / "gunicorn.log") as served:
+        yield served.base, served.pid
 
 
 def test_killing_workers_mid_load_loses_and_corrupts_nothing(server, crowd, vehicle_ids):

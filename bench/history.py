@@ -15,9 +15,9 @@ from datetime import datetime
 from typing import Any
 
 from app.demo.people import JOB_MINUTES
-from app.perf import calendar
-from app.perf.presets import Preset
-from app.perf.world import World
+from bench import calendar
+from bench.presets import Preset
+from bench.world import World
 
 Row = tuple[Any, ...]
 REPAIR_STATUS = ((0.90, "completed"), (0.96, "failed"), (1.01, "cancelled"))

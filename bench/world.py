@@ -8,12 +8,13 @@ The rest of the fleet has six-digit plate numbers that the simulator does not kn
 from __future__ import annotations
 
 import random
+import re
 import uuid
 from array import array
 from dataclasses import dataclass
 
 from app.drive.simulator import generate_fleet
-from app.perf.presets import Preset
+from bench.presets import Preset
 
 # (city, time zone, weight): more warehouses where more scooters ride.
 CITIES = [
@@ -37,6 +38,10 @@ FIRST_NAMES = "Иван Пётр Алексей Дмитрий Сергей Ан
 LAST_NAMES = "Петров Сидоров Смирнов Кузнецов Попов Васильев Соколов Морозов Новиков Волков"
 MODELS = {"ninebot_max_g30": 5, "ninebot_max_g2": 3, "xiaomi_pro_2": 2, "okai_es400": 2}
 SYNTHETIC_NUMBERS_FROM = 100_000
+PLACE_ID, REPAIRER_ID, MANAGER_ID = "wh-{:04d}", "rep-{:05d}", "mgr-{:03d}"
+# The ids above, as bench/guard.py recognises the generator's own rows.
+GENERATED_PLACE_ID = re.compile(r"wh-\d{4,}")
+GENERATED_PERFORMER_ID = re.compile(r"rep-\d{5,}|mgr-\d{3,}")
 
 
 @dataclass
@@ -60,16 +65,16 @@ def build_world(preset: Preset, rng: random.Random) -> World:
     places = []
     for i in range(preset.warehouses):
         city, zone, _w = CITIES[0] if i == 0 else rng.choices(CITIES, weights)[0]
-        places.append((f"wh-{i + 1:04d}", f"{city}, склад {i + 1}", zone))
+        places.append((PLACE_ID.format(i + 1), f"{city}, склад {i + 1}", zone))
     first, last = FIRST_NAMES.split(), LAST_NAMES.split()
 
     def name() -> str:
         return f"{rng.choice(first)} {rng.choice(last)}"
 
     repairers = [
-        (f"rep-{i + 1:05d}", name(), i % preset.warehouses) for i in range(preset.repairers)
+        (REPAIRER_ID.format(i + 1), name(), i % preset.warehouses) for i in range(preset.repairers)
     ]
-    managers = [(f"mgr-{i + 1:03d}", name()) for i in range(preset.managers)]
+    managers = [(MANAGER_ID.format(i + 1), name()) for i in range(preset.managers)]
     vehicles, km_per_day = _fleet(preset, rng)
     return World(places, repairers, managers, vehicles, km_per_day)
 

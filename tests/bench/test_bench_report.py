@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from app.perf.bench_pages import Weight
-from app.perf.bench_report import BEGIN, END, Run, budgets, markdown, write
-from app.perf.bench_wrk import Measure
+from bench.bench_pages import Weight
+from bench.bench_report import BEGIN, END, Run, budgets, markdown, write
+from bench.bench_wrk import Measure
 
 
 def _measure(name: str, connections: int, rps: float, p50: float, p99: float, **kw) -> Measure:

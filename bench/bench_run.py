@@ -7,10 +7,11 @@ from pathlib import Path
 
 import requests
 
-from app.perf import bench_pages, bench_setup, bench_wrk
-from app.perf.bench_report import Run
-from app.perf.bench_server import Server, cancel_queries, forget_started_jobs
-from app.perf.bench_wrk import Measure, Scenario
+from bench import bench_pages, bench_setup, bench_wrk
+from bench.bench_database import cancel_queries, forget_started_jobs
+from bench.bench_report import Run
+from bench.bench_wrk import Measure, Scenario
+from devtools.server import Server
 
 LOADED = [
     "job_types",

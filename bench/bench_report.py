@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from app.perf.bench_pages import Weight
-from app.perf.bench_wrk import Measure
+from bench.bench_pages import Weight
+from bench.bench_wrk import Measure
 
 BEGIN, END = "<!-- benchmark:begin -->", "<!-- benchmark:end -->"
 

@@ -9,25 +9,21 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from flask import current_app
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from werkzeug.security import generate_password_hash
 
 from app.clock import utcnow
 from app.extensions import db
-from app.models import Repair, User
-from app.perf import pg_schema
-from app.perf.history import History, Out
-from app.perf.loaders import TABLES, PostgresLoader, SQLiteLoader
-from app.perf.presets import Preset
-from app.perf.world import World, build_world
 from app.repairs.km_between import km_since_same_type_update
+from bench import pg_schema
+from bench.guard import check_target
+from bench.history import History, Out
+from bench.loaders import TABLES, PostgresLoader, SQLiteLoader
+from bench.presets import Preset
+from bench.world import World, build_world
 
 HISTORY_TABLES = ["shifts", "repairs", "jobs", "control_commands"]
 DEFAULT_PIN = "2468"
-
-
-class GenerationRefused(Exception):
-    """The database is not one the generator may fill."""
 
 
 @dataclass
@@ -38,24 +34,14 @@ class Result:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def check_target(preset: Preset, force: bool) -> str:
-    """The dialect, once we know the preset may be generated there."""
+def empty_tables() -> str:
+    """Delete everything the generator makes (bench/guard.py said it may); the dialect."""
     dialect = db.engine.dialect.name
-    if preset.postgres_only and dialect != "postgresql":
-        raise GenerationRefused(f"the {preset.name} preset needs PostgreSQL (DATABASE_URL)")
-    has_data = db.session.scalar(select(func.count()).select_from(Repair)) or db.session.scalar(
-        select(func.count()).select_from(User)
-    )
-    if has_data and not force:
-        raise GenerationRefused(
-            "the database already has repairs or users; --force empties it first"
-        )
-    if force:
-        if dialect == "postgresql":
-            db.session.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(TABLES):
-                db.session.execute(text(f"DELETE FROM {table}"))
+    if dialect == "postgresql":
+        db.session.execute(text(f"TRUNCATE {', '.join(TABLES)} RESTART IDENTITY CASCADE"))
+    else:
+        for table in reversed(TABLES):
+            db.session.execute(text(f"DELETE FROM {table}"))
     db.session.commit()
     db.session.close()  # no lock of ours may stand in the way of the loader's DDL
     return dialect
@@ -64,13 +50,21 @@ def check_target(preset: Preset, force: bool) -> str:
 def generate(
     preset: Preset,
     seed: int = 1,
-    force: bool = False,
+    confirmed: bool = False,
     drop_indexes: bool = True,
     pin: str = DEFAULT_PIN,
     echo: Callable[[str], None] = print,
 ) -> Result:
-    """Generate `preset` into the app's database; every user's PIN is `pin`."""
-    dialect = check_target(preset, force)
+    """Replace everything in the app's database with a generated `preset`, if bench/guard.py
+    allows (`confirmed`: the user said the database may be emptied); every user's PIN is `pin`.
+    """
+    check_target(preset, confirmed)
+    dialect = empty_tables()
+    echo(
+        f"Generating {preset.name}: {preset.scooters:,} scooters, {preset.warehouses:,} "
+        f"warehouses, {preset.repairers:,} repairers, {preset.repairs:,} repairs, "
+        f"{preset.jobs:,} jobs over {preset.days} days (seed {seed})"
+    )
     result, clock = Result(), time.perf_counter()
     rng, now = random.Random(seed), utcnow()
     world = build_world(preset, rng)

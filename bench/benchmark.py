@@ -1,5 +1,6 @@
-"""`scripts/benchmark`: the app served as in production, measured against a trivial endpoint of
-the same app in the same run (the machine may be shared, so ratios are what compare).
+"""`scripts/benchmark` (`python -m bench run`): the app served as in production, measured
+against a trivial endpoint of the same app in the same run (the machine may be shared, so
+ratios are what compare).
 
     scripts/benchmark [--preset large] [--duration 20] [--database-url URL] [--no-write]
 
@@ -12,11 +13,9 @@ import argparse
 import os
 import platform
 import secrets
-import shlex
 import subprocess
 import sys
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -24,19 +23,30 @@ import sqlalchemy as sa
 
 from app import create_app
 from app.extensions import db
-from app.perf import bench_setup
-from app.perf.bench_report import Run, markdown, write
-from app.perf.bench_run import Bench
-from app.perf.bench_server import ROOT, serve, snapshot, vacuum
+from bench import bench_setup
+from bench.bench_database import vacuum
+from bench.bench_report import Run, markdown, write
+from bench.bench_run import Bench
+from bench.code import describe, snapshot
+from bench.presets import PRESETS
+from devtools.server import ROOT, gunicorn
 
 DEFAULT_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/sor_bench"
 
 
-def parse(argv: list[str] | None) -> argparse.Namespace:
-    """The command line."""
-    p = argparse.ArgumentParser(prog="scripts/benchmark", description=__doc__.split("\n")[0])
-    p.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL))
-    p.add_argument("--preset", default="large", help="generated first if the database is empty")
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    """The options of `python -m bench run`."""
+    p.add_argument(
+        "--database-url",
+        default=os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL),
+        help="the benchmark's database (default: BENCH_DATABASE_URL, else sor_bench on localhost)",
+    )
+    p.add_argument(
+        "--preset",
+        choices=list(PRESETS),
+        default="large",
+        help="generated first if the database has no repairs",
+    )
     p.add_argument("--duration", type=float, default=20, help="seconds per scenario")
     p.add_argument("--warmup", type=float, default=5, help="seconds of warm-up per scenario")
     p.add_argument("--connections", type=int, default=16, help="wrk connections under load")
@@ -50,7 +60,6 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--only", default="", help="comma-separated scenarios (default: all)")
     p.add_argument("--output", type=Path, default=ROOT / "docs" / "PERFORMANCE.md")
     p.add_argument("--no-write", action="store_true", help="print only; leave the docs alone")
-    return p.parse_args(argv)
 
 
 def ensure_data(url: str, preset: str) -> None:
@@ -72,25 +81,11 @@ def ensure_data(url: str, preset: str) -> None:
     with engine.connect() as conn:
         empty = not conn.scalar(sa.text("SELECT EXISTS (SELECT 1 FROM repairs)"))
     engine.dispose()
-    if empty:
+    if empty:  # the generator still refuses people and places it did not make
         print(f"The database is empty: generating the {preset} preset first.", flush=True)
-        subprocess.run(
-            [flask, "perf", "generate", "--preset", preset], cwd=ROOT, env=env, check=True
-        )
-
-
-def describe(ref: str) -> str:
-    """Which code was served: a commit, or the working tree on top of one."""
-    git = ["git", "-C", str(ROOT)]
-    commit = subprocess.run(
-        [*git, "rev-parse", "--short", ref or "HEAD"], capture_output=True, text=True
-    ).stdout.strip()
-    if ref:
-        return f"commit {commit} (--ref {ref})"
-    dirty = subprocess.run(
-        [*git, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True
-    ).stdout.strip()
-    return f"working tree at {commit}" + (" with uncommitted changes" if dirty else "")
+        generate = [sys.executable, "-m", "bench", "generate", "--preset", preset]
+        generate += ["--database-url", url, "--yes-empty-database"]
+        subprocess.run(generate, cwd=ROOT, check=True)
 
 
 def machine(url: str) -> dict[str, str]:
@@ -114,9 +109,9 @@ def machine(url: str) -> dict[str, str]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run the benchmark; print the results and write them into docs/PERFORMANCE.md."""
-    args = parse(argv)
+def main(args: argparse.Namespace, command: str) -> int:
+    """Run the benchmark; print the results and write them into docs/PERFORMANCE.md.
+    `command` is the command line as typed, for the report."""
     started = datetime.now(UTC)
     only = set(filter(None, args.only.split(",")))
     nonce = secrets.token_hex(4)
@@ -139,11 +134,10 @@ def main(argv: list[str] | None = None) -> int:
         counts = bench_setup.data_set_counts()
         db.session.remove()
         db.engine.dispose()
-    prog = os.environ.get("BENCH_PROG", "python -m app.perf.benchmark")
     run = Run(
         meta={
             "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "command": " ".join([prog, *map(shlex.quote, sys.argv[1:] if argv is None else argv)]),
+            "command": command,
             **machine(args.database_url),
             "data set": ", ".join(f"{n:,} {name}" for name, n in counts.items()),
             "server": f"gunicorn --workers {args.workers} --threads {args.threads} "
@@ -155,7 +149,14 @@ def main(argv: list[str] | None = None) -> int:
     )
     code = snapshot(args.ref, work / "code") if args.ref else ROOT
     run.meta["code"] = describe(args.ref)
-    with serve(env, args.workers, args.threads, work, code) as server:
+    with gunicorn(
+        env,
+        workers=args.workers,
+        threads=args.threads,
+        log_path=work / "gunicorn.log",
+        access_log=work / "access.log",
+        code=code,
+    ) as server:
         bench = Bench(
             server=server,
             work=work,
@@ -184,10 +185,3 @@ def main(argv: list[str] | None = None) -> int:
         write(args.output, section)
         print(f"Written into {args.output}")
     return 0
-
-
-if __name__ == "__main__":
-    began = time.perf_counter()
-    code = main()
-    print(f"Benchmark took {time.perf_counter() - began:.0f} s")
-    sys.exit(code)
