@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")  #
 # ...or when the cell starts with one of these control characters.
 CONTROL_STARTS = ("\t", "\r", "\n", "\0")
 _BLANKS = re.compile(r"[\s\x00-\x1f\x7f]*")
-_FIGURE = re.compile(r"-?\d+(?:[.,]\d+)?")
+_FIGURE = re.compile(r"[-\u2212]?\d+(?:[.,]\d+)?")  # some locales write U+2212 for minus
 
 
 class Figure(str):
