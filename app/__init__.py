@@ -15,6 +15,7 @@ from app import (
     drive,
     error_handlers,
     i18n,
+    query_string,
     security,
     static_assets,
     token_cache,
@@ -59,6 +60,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     token_cache.init_app(app)
     static_assets.init_app(app)
     compression.init_app(app)
+    query_string.init_app(app)
 
     from app import admin, manager, tablet
     from app.api import bp as api_bp

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+
+# The dates a person may ask about (filters, periods): far wider than the data, narrow enough
+# that a day before or after, in any time zone, is still a date Python and both databases hold.
+FIRST_DATE = date(2000, 1, 1)
+LAST_DATE = date(2099, 12, 31)
 
 
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)
+
+
+def is_supported_date(day: date | None) -> bool:
+    """True for a date from FIRST_DATE to LAST_DATE."""
+    return day is not None and FIRST_DATE <= day <= LAST_DATE
 
 
 def to_rfc3339(moment: datetime | None) -> str | None:

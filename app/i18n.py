@@ -15,11 +15,18 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, session
 from flask_babel import Babel, format_datetime, get_translations
+from flask_babel import lazy_gettext as _l
+
+from app.clock import FIRST_DATE, LAST_DATE
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
 DEFAULT_TIMEZONE = "Europe/Moscow"
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+# What a date filter says of a date outside app.clock's FIRST_DATE..LAST_DATE.
+DATES_OUT_OF_RANGE = _l(
+    "Choose dates from %(first)d to %(last)d.", first=FIRST_DATE.year, last=LAST_DATE.year
+)
 
 babel = Babel()
 

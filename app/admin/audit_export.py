@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 
 from app.admin.audit_log import AuditFilter, AuditRow, all_rows
 from app.clock import utcnow
-from app.csv_excel import BOM, safe_cell  # noqa: F401  (BOM re-exported for tests)
+from app.csv_excel import BOM  # noqa: F401  (re-exported for tests)
 
 
 def csv_filename() -> str:
@@ -42,10 +42,11 @@ def _local(moment, zone: ZoneInfo) -> str:
 
 
 def csv_row(row: AuditRow, zone: ZoneInfo, actions: Mapping, outcomes: Mapping) -> list:
-    """One entry as CSV cells, in _header's order."""
+    """One entry as CSV cells, in _header's order (csv_response guards every cell)."""
     entry = row.entry
     answer = json.dumps(entry.result, ensure_ascii=False, sort_keys=True) if entry.result else ""
-    cells = [
+    return [
+        entry.id,
         _local(entry.requested_at, zone),
         _local(entry.finished_at, zone),
         row.number,
@@ -60,7 +61,6 @@ def csv_row(row: AuditRow, zone: ZoneInfo, actions: Mapping, outcomes: Mapping) 
         entry.repair_id,
         entry.channel,
     ]
-    return [entry.id, *(safe_cell(cell) for cell in cells)]
 
 
 def csv_header(zone: ZoneInfo) -> list[str]:

@@ -9,6 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from app.admin import rules
+from app.clock import is_supported_date
+from app.i18n import DATES_OUT_OF_RANGE
 from app.models.places import DEFAULT_TIMEZONE
 
 
@@ -122,6 +124,10 @@ class TokenForm(FlaskForm):
     form_key = HiddenField()
 
 
+# A date that could not be read already has its own error: no second one.
+_date_in_range = _rule(lambda day: day is None or is_supported_date(day), DATES_OUT_OF_RANGE)
+
+
 class AuditFilterForm(FlaskForm):
     """The audit log's filters, read from the query string (a GET form: no CSRF needed)."""
 
@@ -132,8 +138,8 @@ class AuditFilterForm(FlaskForm):
     performer_id = SelectField(_l("Performer"), default="")
     action = SelectField(_l("Command"), default="")
     outcome = SelectField(_l("Outcome"), default="")
-    date_from = DateField(_l("From"), validators=[Optional()])
-    date_to = DateField(_l("To"), validators=[Optional()])
+    date_from = DateField(_l("From"), validators=[Optional(), _date_in_range])
+    date_to = DateField(_l("To"), validators=[Optional(), _date_in_range])
 
     def validate_date_to(self, field) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:

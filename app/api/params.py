@@ -45,6 +45,8 @@ def _json_body() -> dict[str, Any]:
         body = json.loads(raw)
     except (ValueError, UnicodeDecodeError):
         raise InvalidRequest("The request body is not valid JSON.") from None
+    except RecursionError:  # e.g. [[[[...]]]] 100,000 deep: the parser runs out of stack
+        raise InvalidRequest("The request body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise InvalidRequest("The request body must be a JSON object.")
     return body

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+import unicodedata
+from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -15,6 +17,21 @@ from app.auth.throttle import get_throttle
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
+
+
+def local_path(target: str | None) -> str | None:
+    """`target` if it is a path on this site, else None: the language switch redirects only here.
+
+    Browsers read a backslash as a slash and drop tabs and line breaks from a URL, so a path
+    hiding one of them after its first slash would lead to another site: a backslash or any
+    control or format character is refused.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if "\\" in target or any(unicodedata.category(c).startswith("C") for c in target):
+        return None
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else None
 
 
 def home_url() -> str:
@@ -105,6 +122,4 @@ def language(code: str):
     """Switch the interface language and come back to the same page."""
     if code in LANGUAGES:
         session["lang"] = code
-    target = request.form.get("next") or "/"
-    safe = target.startswith("/") and not target.startswith("//")
-    return redirect(target if safe else "/")
+    return redirect(local_path(request.form.get("next")) or "/")

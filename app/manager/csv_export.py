@@ -2,7 +2,8 @@
 
 Numbers carry the decimal mark of the page's language (a comma in Russian), no thousands
 separator; times are local to the repair's warehouse, "YYYY-MM-DD HH:MM". Rows come in keyset
-batches, so a year of history never sits in memory.
+batches, so a year of history never sits in memory. Cells are guarded against formulas by
+csv_response, not here.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from app.csv_excel import BOM, csv_response, safe_cell  # noqa: F401  (re-exported)
+from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
 from app.manager.formatting import locale_code, plain_number, status_label
 from app.manager.history_queries import HistoryRow
 
@@ -43,7 +44,7 @@ def history_header() -> list[str]:
     ]
 
 
-def history_line(row: HistoryRow) -> list[str]:
+def history_line(row: HistoryRow) -> list:
     """One repair as a CSV row."""
     lang = locale_code()
     minutes = None if row.duration_seconds is None else row.duration_seconds / 60
@@ -52,7 +53,7 @@ def history_line(row: HistoryRow) -> list[str]:
         row.repair_id,
         local_stamp(row.started_at, row.timezone),
         local_stamp(row.finished_at, row.timezone),
-        row.number or "",
+        row.number,
         row.vehicle_id,
         row.performer_name,
         row.place_name,
@@ -61,7 +62,7 @@ def history_line(row: HistoryRow) -> list[str]:
         plain_number(row.mileage_km, 1),
         plain_number(row.km_since_previous, 1),
         jobs,
-        row.comment or "",
+        row.comment,
     ]
 
 
@@ -78,14 +79,14 @@ def repairers_header() -> list[str]:
     ]
 
 
-def repairer_line(row) -> list[str]:
+def repairer_line(row) -> list:
     """One repairer's statistics (stats_people.RepairerStats) as a CSV row."""
     share = None if row.utilisation is None else row.utilisation * 100
     return [
-        safe_cell(row.performer_id),
-        safe_cell(row.name),
-        str(row.repairs),
-        str(row.jobs),
+        row.performer_id,
+        row.name,
+        row.repairs,
+        row.jobs,
         plain_number(row.hands_on_seconds / 3600, 2),
         plain_number(row.shift_seconds / 3600, 2),
         plain_number(share, 1),

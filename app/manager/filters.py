@@ -11,7 +11,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
-from app.i18n import DEFAULT_TIMEZONE
+from app.i18n import DATES_OUT_OF_RANGE, DEFAULT_TIMEZONE
 from app.manager.periods import MAX_DAYS, Period, PeriodError
 from app.models import Status
 
@@ -19,6 +19,7 @@ PERIOD_PROBLEMS = {
     "bad_date": _l("A date could not be read; use the calendar."),
     "start_after_end": _l("The period starts after it ends."),
     "too_long": _l("A period can be at most 366 days long."),
+    "out_of_range": DATES_OUT_OF_RANGE,
 }
 
 

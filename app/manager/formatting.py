@@ -6,6 +6,8 @@ from flask_babel import format_decimal, get_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.csv_excel import Figure
+
 STATUS_LABELS = {
     "performing": _l("In progress"),
     "completed": _l("Completed"),
@@ -50,11 +52,13 @@ def number(value: float | None, digits: int = 0) -> str:
 
 
 def plain_number(value: float | None, digits: int = 1) -> str:
-    """A number for a spreadsheet: no grouping, the locale's decimal mark; empty when unknown."""
+    """A number for a spreadsheet: no grouping, the locale's decimal mark; empty when unknown.
+
+    A `Figure`, so the CSV formula guard keeps a negative one a number."""
     if value is None:
         return ""
     pattern = "0" + ("." + "#" * digits if digits else "")
-    return format_decimal(round(value, digits), format=pattern)
+    return Figure(format_decimal(round(value, digits), format=pattern))
 
 
 def km(value: float | None) -> str:

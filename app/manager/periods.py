@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, String, select
 
-from app.clock import utcnow
+from app.clock import is_supported_date, utcnow
 from app.database import UTCDateTime
 from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE
@@ -50,9 +50,12 @@ class Period:
         """A period from two ISO dates; a missing end means today, a missing start 30 days back."""
         try:
             end = date.fromisoformat(last) if last else cls.ending_today(1, zone).last
-            start = date.fromisoformat(first) if first else end - timedelta(DEFAULT_DAYS - 1)
+            start = date.fromisoformat(first) if first else None
         except ValueError:
             raise PeriodError("bad_date") from None
+        if not is_supported_date(end) or not (start is None or is_supported_date(start)):
+            raise PeriodError("out_of_range")
+        start = start or end - timedelta(DEFAULT_DAYS - 1)
         if start > end:
             raise PeriodError("start_after_end")
         if (end - start).days + 1 > MAX_DAYS:

@@ -14,6 +14,7 @@ from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
 from app.tablet.htmx import back_with_error, fragment, htmx_target, navigate
 from app.tablet.messages import message_for
+from app.tablet.plates import as_plate
 from app.tablet.screen import PARTS, repair_context, valid_token
 
 
@@ -31,7 +32,7 @@ def start():
     """Start a repair of the card's scooter; a repeated token is the same repair."""
     repair_id = request.form.get("repair_id", "")
     vehicle_id = request.form.get("vehicle_id", "").strip()
-    number = request.form.get("number", "")
+    number = as_plate(request.form.get("number")) or ""  # bounded: never echoed as sent
     card_url = url_for(".scooter", number=number) if number else url_for(".index")
     try:
         if not valid_token(repair_id) or not vehicle_id:

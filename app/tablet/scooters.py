@@ -89,9 +89,11 @@ def scooter(number: str):
 def scooter_drive(number: str):
     """The card's live part from Drive (htmx): state, complaints, firmware, or why not."""
     plate = as_plate(number)
-    vehicle_id = vehicles.known_vehicle_id(plate) if plate else None
+    if plate is None:
+        return navigate(url_for(".index"))  # never the raw number: it may be 100 KB long
+    vehicle_id = vehicles.known_vehicle_id(plate)
     if vehicle_id is None:
-        return navigate(url_for(".find", q=number))
+        return navigate(url_for(".find", q=plate))
     try:
         card = scooter_card(vehicle_id=vehicle_id)
     except NotFound:
