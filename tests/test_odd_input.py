@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from devtools.server import gunicorn
 from tests import factories
 from tests.support.pages import csrf_token, log_in, post_form
-from tests.support.server import gunicorn
 
 DATES = ("9999-12-31", "0001-01-01")
 OUT_OF_RANGE = "Выберите даты с 2000 по 2099 год."
@@ -127,8 +127,8 @@ def test_raw_non_utf8_bytes_sent_to_gunicorn_are_a_clear_400(app, app_config, tm
         "SECRET_KEY": "serve",
         "DRIVE_SIMULATOR_PATH": app_config["DRIVE_SIMULATOR_PATH"],
     }
-    with gunicorn(env, workers=1, log_path=tmp_path / "gunicorn.log") as base:
-        port = urlsplit(base).port
+    with gunicorn(env, workers=1, log_path=tmp_path / "gunicorn.log") as served:
+        port = urlsplit(served.base).port
         api = raw_get(port, b"/api/scooter/info?number=\xff\xfe")
         page = raw_get(port, b"/login?next=\xc3\x28")
 
