@@ -12,7 +12,7 @@ STATUS_END = {
     "default": "completed",
 }
 TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
-# Mirrors params.is_reference: no control characters, no whitespace at the ends.
+# Mirrors references.is_reference: no control characters, no whitespace at the ends.
 REFERENCE_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
 REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": REFERENCE_PATTERN}
 
