@@ -189,7 +189,11 @@ PATHS: dict[str, Any] = {
             "A scooter's repairs, newest first, and its last completed repair",
             {
                 "200": ok(
-                    "The history (an empty list for a scooter never repaired).", "RepairHistory"
+                    "The history (an empty list for a scooter never repaired). "
+                    "`last_repair.mileage_km_since` comes from a Drive reading at most "
+                    "MILEAGE_MAX_AGE_SECONDS old (600 by default), taken at `mileage_read_at`; "
+                    "null when no reading that fresh can be had.",
+                    "RepairHistory",
                 )
             },
             parameters=[
