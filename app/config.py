@@ -37,7 +37,10 @@ def from_environment(instance_path: str) -> dict:
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
-        "MILEAGE_MAX_AGE_HOURS": env_float("MILEAGE_MAX_AGE_HOURS", 1.0),
+        # The history API's km since a repair uses a Drive reading at most this old (its time
+        # is in the answer); older, Drive is asked, and if it cannot say the km are null.
+        # 0: Drive is asked on every request.
+        "MILEAGE_MAX_AGE_SECONDS": env_float("MILEAGE_MAX_AGE_SECONDS", 600.0),
         "JOB_TYPES_MAX_AGE_SECONDS": env_float("JOB_TYPES_MAX_AGE_SECONDS", 30.0),
         # A worker trusts an API token it verified for this long (revoking one is seen at once
         # on the same host, see app/token_cache.py). 0: every call reads the token.

@@ -12,7 +12,7 @@ STATUS_END = {
     "default": "completed",
 }
 TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
-# Mirrors params.is_reference: no control characters, no whitespace at the ends.
+# Mirrors references.is_reference: no control characters, no whitespace at the ends.
 REFERENCE_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
 REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": REFERENCE_PATTERN}
 
@@ -189,7 +189,11 @@ PATHS: dict[str, Any] = {
             "A scooter's repairs, newest first, and its last completed repair",
             {
                 "200": ok(
-                    "The history (an empty list for a scooter never repaired).", "RepairHistory"
+                    "The history (an empty list for a scooter never repaired). "
+                    "`last_repair.mileage_km_since` comes from a Drive reading at most "
+                    "MILEAGE_MAX_AGE_SECONDS old (600 by default), taken at `mileage_read_at`; "
+                    "null when no reading that fresh can be had.",
+                    "RepairHistory",
                 )
             },
             parameters=[

@@ -85,6 +85,7 @@ SCHEMAS: dict = {
             "job_types",
             "mileage_km_at_repair",
             "mileage_km_since",
+            "mileage_read_at",
         ],
         "properties": {
             "repair_id": {"type": "string"},
@@ -94,6 +95,8 @@ SCHEMAS: dict = {
             "job_types": {"type": "array", "items": {"type": "string"}},
             "mileage_km_at_repair": {"type": ["number", "null"]},
             "mileage_km_since": {"type": ["number", "null"]},
+            "mileage_read_at": NULLABLE_TIME
+            | {"description": "When Drive reported the mileage behind mileage_km_since."},
         },
     },
     "ScooterInfo": {

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from typing import Any
 
 from flask import request
 
 from app.errors import InvalidRequest
+from app.references import is_reference
 
 # The original note spelled some parameters with hyphens; both spellings are accepted.
 ALIASES = {
@@ -79,18 +79,6 @@ def token(params: dict[str, Any], name: str) -> str:
             field=name,
         )
     return value
-
-
-def is_reference(value: str) -> bool:
-    """1-64 characters, no control characters or lone surrogates, no whitespace at the ends.
-
-    The same rule stands as a pattern in the OpenAPI document (REFERENCE_PATTERN).
-    """
-    return (
-        0 < len(value) <= 64
-        and value == value.strip()
-        and not any(unicodedata.category(c) in ("Cc", "Cs") for c in value)
-    )
 
 
 def reference(params: dict[str, Any], name: str) -> str:

@@ -8,8 +8,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.models import Repair, Vehicle
-from app.scooters import history
-from app.scooters.card import current_mileage
+from app.scooters import history, vehicles
 
 
 @dataclass(frozen=True)
@@ -28,9 +27,11 @@ class ScooterSummary:
 
 def scooter_summary(vehicle_id: str) -> ScooterSummary:
     """Ask Drive for the mileage now (short timeout); fall back on what it said last."""
-    live = current_mileage(vehicle_id)
+    live = vehicles.drive_reading(vehicle_id)
     known = db.session.get(Vehicle, vehicle_id)
-    mileage = live if live is not None else (known.mileage_km if known else None)
+    mileage = live if live is not None and live.km is not None else None
+    if mileage is None and known is not None:
+        mileage = vehicles.MileageReading(known.mileage_km, known.seen_at)
     count = db.session.scalar(
         select(func.count()).select_from(Repair).where(Repair.vehicle_id == vehicle_id)
     )
@@ -38,8 +39,8 @@ def scooter_summary(vehicle_id: str) -> ScooterSummary:
         vehicle_id=vehicle_id,
         number=known.number if known else None,
         model=known.model if known else None,
-        mileage_km=mileage,
-        mileage_is_live=live is not None,
+        mileage_km=mileage.km if mileage else None,
+        mileage_is_live=mileage is not None and mileage is live,
         repairs=count or 0,
         active_repair=history.active_repair(vehicle_id),
         last_repair=history.last_repair(vehicle_id, mileage),

@@ -36,9 +36,10 @@ class DriveLookupFailed(ServiceError):
 
 def scooter_card(vehicle_id: str | None = None, number: str | None = None) -> ScooterCard:
     """Build the card by vehicle id or plate number; 404 when Drive says there is no such car."""
-    car, error = None, None
+    reading, car, error = None, None, None
     try:
-        car = vehicles.fetch_car(vehicle_id, number=None if vehicle_id else number)
+        reading = vehicles.read_car(vehicle_id, number=None if vehicle_id else number)
+        car = reading.car
     except DriveNotFound:
         raise NotFound("No such vehicle.", vehicle_id=vehicle_id, number=number) from None
     except DriveError as failure:
@@ -61,7 +62,7 @@ def scooter_card(vehicle_id: str | None = None, number: str | None = None) -> Sc
         car=car,
         drive_error=error,
         active_repair=history.active_repair(vehicle_id),
-        last_repair=history.last_repair(vehicle_id, car.mileage_km if car else None),
+        last_repair=history.last_repair(vehicle_id, reading.mileage if reading else None),
     )
 
 
@@ -78,14 +79,11 @@ def stored_card(known: Vehicle, recent: list[history.HistoryRepair], limit: int)
         drive_error=None,
         # A scooter has at most one performing repair, and it is the one started last.
         active_repair=recent[0] if recent and recent[0].status == Status.PERFORMING else None,
-        last_repair=history.last_repair(known.vehicle_id, known.mileage_km, recent, limit),
+        last_repair=history.last_repair(
+            known.vehicle_id,
+            vehicles.MileageReading(known.mileage_km, known.seen_at),  # the page says "last known"
+            recent,
+            limit,
+        ),
         drive_pending=True,
     )
-
-
-def current_mileage(vehicle_id: str) -> float | None:
-    """Drive's mileage now, or None when Drive cannot say."""
-    try:
-        return vehicles.fetch_car(vehicle_id).mileage_km
-    except DriveError:
-        return None

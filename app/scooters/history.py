@@ -45,10 +45,14 @@ class HistoryRepair:
 
 @dataclass(frozen=True)
 class LastRepair:
-    """The completed repair with the latest finish, and how far the scooter rode since."""
+    """The completed repair with the latest finish, and how far the scooter rode since.
+
+    `mileage_read_at` is the time of the Drive reading the km since come from (None with them).
+    """
 
     repair: HistoryRepair
     mileage_km_since: float | None
+    mileage_read_at: datetime | None = None
 
     @property
     def job_types(self) -> list[str]:
@@ -114,7 +118,7 @@ def _statement(completed_only: bool):
 @dataclass
 class _Read:
     repairs: list[HistoryRepair]
-    vehicle: tuple[float | None, datetime | None] | None  # our record's mileage and seen_at
+    kept: vehicles.MileageReading | None  # the mileage reading we keep of the scooter
 
 
 def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read:
@@ -125,6 +129,7 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
     )
     read = _Read([], None)
     repair = None
+    vehicle_read = False
     for (
         pk, repair_id, status, performer_id, performer_name, place_id, place_timezone,
         started_at, finished_at, mileage_km_at_start,
@@ -136,8 +141,10 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
                 as_utc(started_at), as_utc(finished_at), mileage_km_at_start,
             )  # fmt: skip
             read.repairs.append(repair)
-        if read.vehicle is None:  # the same on every row
-            read.vehicle = (vehicle_mileage_km, as_utc(vehicle_seen_at))
+        if not vehicle_read:  # the same on every row
+            vehicle_read = True
+            if vehicle_seen_at is not None:
+                read.kept = vehicles.MileageReading(vehicle_mileage_km, as_utc(vehicle_seen_at))
         if job_id is not None:
             repair.jobs.append(HistoryJob(job_id, job_type, job_status))
     return read
@@ -168,41 +175,49 @@ def last_completed(
 
 def last_repair(
     vehicle_id: str,
-    current_mileage_km: float | None,
+    mileage: vehicles.MileageReading | None,
     recent: list[HistoryRepair] | None = None,
     limit: int = 0,
 ) -> LastRepair | None:
     """The last completed repair; km since it when both mileages are known."""
     repair = last_completed(vehicle_id, recent or [], limit)
-    if repair is None:
-        return None
-    since = None
-    if current_mileage_km is not None and repair.mileage_km_at_start is not None:
-        since = round(current_mileage_km - repair.mileage_km_at_start, 1)
-    return LastRepair(repair, since)
+    return None if repair is None else _since(repair, mileage)
+
+
+def _since(repair: HistoryRepair, mileage: vehicles.MileageReading | None) -> LastRepair:
+    """`repair` with the km the scooter rode since, by `mileage`, and that reading's time."""
+    if mileage is None or mileage.km is None or repair.mileage_km_at_start is None:
+        return LastRepair(repair, None, None)
+    return LastRepair(repair, round(mileage.km - repair.mileage_km_at_start, 1), mileage.read_at)
 
 
 def scooter_history(vehicle_id: str, limit: int) -> tuple[list[HistoryRepair], LastRepair | None]:
     """The repair-history API's answer: the newest repairs and the last completed one.
 
-    The km since uses the mileage Drive reported lately; Drive is asked when the latest
-    repair still lacks its snapshot and a read may fill it in.
+    The km since use a Drive reading at most MILEAGE_MAX_AGE_SECONDS old: the one we keep
+    (read in the same statement as the repairs) when it is that fresh, else Drive's now, else
+    none. Drive is also asked when the latest repair still lacks its snapshot and a read may
+    fill it in; if it fails then, a fresh kept reading still serves.
     """
     read = _read(vehicle_id, limit)
     repairs = read.repairs
-    latest = repairs[0] if repairs else None
-    if (
-        latest is not None
-        and latest.mileage_km_at_start is None
-        and vehicles.snapshot_still_missing(latest.status, latest.finished_at)
-    ):
-        mileage = vehicles.drive_mileage(vehicle_id)
+    fill_snapshot = bool(repairs) and (
+        repairs[0].mileage_km_at_start is None
+        and vehicles.snapshot_still_missing(repairs[0].status, repairs[0].finished_at)
+    )
+    asked = vehicles.drive_reading(vehicle_id) if fill_snapshot else None
+    if asked is not None:
         repairs = recent_repairs(vehicle_id, limit)  # with the snapshot, if Drive filled it
-    elif read.vehicle is not None:
-        mileage = vehicles.mileage_or_ask_drive(vehicle_id, *read.vehicle)
+    repair = last_completed(vehicle_id, repairs, limit)
+    if repair is None:
+        return repairs, None
+    if repair.mileage_km_at_start is None:  # no km since, whatever the mileage now
+        mileage = None
+    elif fill_snapshot:  # Drive was just asked: not twice
+        mileage = asked or vehicles.fresh_reading(read.kept)
     else:
-        mileage = vehicles.recent_mileage(vehicle_id)
-    return repairs, last_repair(vehicle_id, mileage, repairs, limit)
+        mileage = vehicles.recent_reading(vehicle_id, read.kept)
+    return repairs, _since(repair, mileage)
 
 
 def active_repair(vehicle_id: str) -> Repair | None:

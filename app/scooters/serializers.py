@@ -22,6 +22,7 @@ def last_repair_to_dict(last: LastRepair | None) -> dict[str, Any] | None:
         "job_types": last.job_types,
         "mileage_km_at_repair": last.repair.mileage_km_at_start,
         "mileage_km_since": last.mileage_km_since,
+        "mileage_read_at": to_rfc3339(last.mileage_read_at),
     }
 
 

@@ -4,10 +4,14 @@ A Drive outage never blocks a repair: a repair started while Drive is down has n
 snapshot, and the first successful read of that scooter fills it in. That is valid because a
 scooter does not move while it is in the warehouse, so it is done only for the scooter's latest
 repair while it performs or shortly after it ended (MILEAGE_BACKFILL_HOURS, default 24).
+
+What Drive said is kept with the time we got its answer (`vehicles.seen_at`), so "km since the
+last repair" can use a reading without asking Drive again, and say how old it is.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask import current_app
@@ -23,29 +27,58 @@ from app.extensions import db
 from app.models import Repair, Status, Vehicle
 from app.repairs.km_between import km_since_same_type_update
 
-# How stale `vehicles.seen_at` may grow before a read that changed nothing still writes it.
+# How stale `vehicles.seen_at` may grow before a read that changed nothing still writes it
+# (at most; see `_seen_refresh`).
 SEEN_REFRESH = timedelta(hours=1)
+
+
+@dataclass(frozen=True)
+class MileageReading:
+    """The mileage Drive reported (None: it had none) and when we got its answer."""
+
+    km: float | None
+    read_at: datetime
+
+
+@dataclass(frozen=True)
+class CarReading:
+    """Drive's car details and when we got them."""
+
+    car: Car
+    read_at: datetime
+
+    @property
+    def mileage(self) -> MileageReading:
+        return MileageReading(self.car.mileage_km, self.read_at)
 
 
 def fetch_car(vehicle_id: str | None = None, *, number: str | None = None) -> Car:
     """Drive's car details (raises DriveError); remembers them and fills in missing mileage."""
+    return read_car(vehicle_id, number=number).car
+
+
+def read_car(vehicle_id: str | None = None, *, number: str | None = None) -> CarReading:
+    """`fetch_car`, with the time of the reading."""
     car = get_drive().get_car(vehicle_id, number=number)
-    remember(car)
-    return car
+    read_at = utcnow()
+    remember(car, read_at)
+    return CarReading(car, read_at)
 
 
-def remember(car: Car) -> None:
+def remember(car: Car, read_at: datetime) -> None:
     """Keep the car's number, model and mileage; backfill the mileage of its latest repair.
 
     Most reads change nothing, and then nothing is written: on SQLite every write takes the
-    one write lock, so a read-only page must not need it. `seen_at` is brought up to date at
-    most once an hour, so it says when Drive last confirmed the mileage, give or take an hour.
+    one write lock, so a read-only page must not need it. So `seen_at` is the time of the
+    reading that last wrote: Drive did report these values then (later reads may have said
+    the same). It is brought up to date often enough that the history API can use it
+    (`_seen_refresh`).
     """
     known = db.session.get(Vehicle, car.vehicle_id)
     unchanged = (
         known is not None
         and (known.number, known.model, known.mileage_km) == (car.number, car.model, car.mileage_km)
-        and utcnow() - known.seen_at < SEEN_REFRESH
+        and read_at - known.seen_at < _seen_refresh()
     )
     if unchanged and not _mileage_missing(car.vehicle_id):
         return
@@ -53,7 +86,7 @@ def remember(car: Car) -> None:
         "number": car.number,
         "model": car.model,
         "mileage_km": car.mileage_km,
-        "seen_at": utcnow(),
+        "seen_at": read_at,
     }
     insert = sqlite_insert if db.engine.dialect.name == "sqlite" else postgresql_insert
     upsert = insert(Vehicle).values(vehicle_id=car.vehicle_id, **values)
@@ -101,35 +134,38 @@ def _backfill_mileage(vehicle_id: str, mileage_km: float) -> bool:
     return filled.rowcount > 0
 
 
-def recent_mileage(vehicle_id: str) -> float | None:
-    """The scooter's mileage as Drive reported it lately, for "km since the last repair".
+def _max_age() -> timedelta:
+    """MILEAGE_MAX_AGE_SECONDS: how old a kept reading may be for "km since the last repair"."""
+    return timedelta(seconds=current_app.config.get("MILEAGE_MAX_AGE_SECONDS", 600))
 
-    What Drive said within MILEAGE_MAX_AGE_HOURS (default 1) is used as it is; an older or
-    missing figure costs a call to Drive (which also fills in a missing snapshot). None when
-    Drive cannot say and we know nothing recent enough.
+
+def _seen_refresh() -> timedelta:
+    """How old `seen_at` may be before an unchanged reading writes it again.
+
+    Half the max age, so that a reading the history API had to ask Drive for is kept, and the
+    card's reads keep a scooter's reading fresh enough that the history API need not ask. At
+    most an hour; with a max age of 0 the history API never uses a kept reading, so an hour.
     """
-    known = db.session.execute(
-        select(Vehicle.mileage_km, Vehicle.seen_at).where(Vehicle.vehicle_id == vehicle_id)
-    ).first()
-    if known is not None:
-        return mileage_or_ask_drive(vehicle_id, *known)
-    return drive_mileage(vehicle_id)
+    half = _max_age() / 2
+    return half if timedelta(0) < half < SEEN_REFRESH else SEEN_REFRESH
 
 
-def mileage_or_ask_drive(
-    vehicle_id: str, mileage_km: float | None, seen_at: datetime | None
-) -> float | None:
-    """`mileage_km`, read from our records, if Drive reported it lately enough; else Drive's."""
-    max_age = timedelta(hours=current_app.config.get("MILEAGE_MAX_AGE_HOURS", 1))
-    if mileage_km is not None and seen_at is not None and utcnow() - seen_at <= max_age:
-        return mileage_km
-    return drive_mileage(vehicle_id)
+def fresh_reading(reading: MileageReading | None) -> MileageReading | None:
+    """`reading` if it is at most MILEAGE_MAX_AGE_SECONDS old (never when that is 0)."""
+    if reading is None or _max_age() <= timedelta(0) or utcnow() - reading.read_at > _max_age():
+        return None
+    return reading
 
 
-def drive_mileage(vehicle_id: str) -> float | None:
-    """The mileage Drive reports now (remembered, and filling in a missing snapshot)."""
+def recent_reading(vehicle_id: str, kept: MileageReading | None) -> MileageReading | None:
+    """The `kept` reading if it is fresh enough, else Drive's now; None when neither is had."""
+    return fresh_reading(kept) or drive_reading(vehicle_id)
+
+
+def drive_reading(vehicle_id: str) -> MileageReading | None:
+    """Drive's mileage now (remembered, and filling in a missing snapshot); None if it fails."""
     try:
-        return fetch_car(vehicle_id).mileage_km
+        return read_car(vehicle_id).mileage
     except DriveError:
         return None
 
@@ -160,7 +196,7 @@ def mileage_for_start(vehicle_id: str) -> float | None:
     except DriveError as error:
         current_app.logger.warning("Drive unavailable at repair start of %s: %r", vehicle_id, error)
         return None
-    remember(car)
+    remember(car, utcnow())
     return car.mileage_km
 
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import jsonschema
 import pytest
 
-from app.clock import utcnow
+from app.clock import parse_rfc3339, to_rfc3339, utcnow
+from app.config import from_environment
+from app.drive.client import DETAILS_PATH
 from app.extensions import db
 from app.models import Vehicle
 from app.repairs.lookup import find_repair
@@ -77,10 +80,100 @@ def test_km_since_uses_the_mileage_drive_reported_lately_even_while_drive_is_dow
     assert len(body["repairs"]) == 1
 
 
-def _age_known_mileage(vehicle_id, hours):
+def _age_known_mileage(vehicle_id, hours=0.0, seconds=0.0):
+    """Make the mileage Drive told us look read that long ago; returns the reading's time."""
     vehicle = db.session.get(Vehicle, vehicle_id)
-    vehicle.seen_at = utcnow() - timedelta(hours=hours)
+    vehicle.seen_at = utcnow() - timedelta(hours=hours, seconds=seconds)
     db.session.commit()
+    return vehicle.seen_at
+
+
+def _history(api, simulator):
+    """The history answer's last repair, and how many times Drive was asked for it."""
+    asked = simulator.request_count("GET", DETAILS_PATH)
+    body = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
+    return body["last_repair"], simulator.request_count("GET", DETAILS_PATH) - asked
+
+
+def _rode_since(api, simulator, km):
+    """r-1 done, its snapshot `km` below the mileage Drive reports now."""
+    finish(api, "r-1", [("grips", "completed")])
+    find_repair("r-1").mileage_km_at_start = simulator.scooter(api.vehicle(1)).mileage_km - km
+    db.session.commit()
+
+
+def test_km_since_says_when_drive_read_the_mileage_behind_it(api, simulator):
+    _rode_since(api, simulator, 42)
+    read_at = _age_known_mileage(api.vehicle(1), seconds=540)  # within the default 600 s
+
+    last, asked = _history(api, simulator)
+
+    assert last["mileage_km_since"] == pytest.approx(42)
+    assert last["mileage_read_at"] == to_rfc3339(read_at)
+    assert asked == 0  # a reading that fresh is used as it is
+
+
+def test_a_reading_older_than_the_max_age_is_not_used_while_drive_is_down(api, simulator):
+    _rode_since(api, simulator, 42)
+    _age_known_mileage(api.vehicle(1), seconds=660)
+    simulator.set_faults("down")
+
+    last, _asked = _history(api, simulator)
+
+    assert last["repair_id"] == "r-1"
+    assert last["mileage_km_since"] is None  # not 42 from a reading eleven minutes old
+    assert last["mileage_read_at"] is None
+
+
+def test_a_reading_older_than_the_max_age_is_read_again_and_kept(api, simulator):
+    _rode_since(api, simulator, 42)
+    _age_known_mileage(api.vehicle(1), seconds=660)
+
+    before = utcnow()
+    last, asked = _history(api, simulator)
+
+    assert asked == 1
+    assert last["mileage_km_since"] == pytest.approx(42)
+    assert before <= parse_rfc3339(last["mileage_read_at"]) <= utcnow()
+    again, asked_again = _history(api, simulator)  # the new reading is kept, and fresh
+    assert asked_again == 0 and again["mileage_read_at"] == last["mileage_read_at"]
+
+
+def test_max_age_0_asks_drive_on_every_request(app, api, simulator):
+    app.config["MILEAGE_MAX_AGE_SECONDS"] = 0
+    _rode_since(api, simulator, 42)
+
+    readings = [_history(api, simulator) for _ in range(2)]
+
+    assert [asked for _last, asked in readings] == [1, 1]
+    first, second = (parse_rfc3339(last["mileage_read_at"]) for last, _asked in readings)
+    assert first < second
+    assert all(last["mileage_km_since"] == pytest.approx(42) for last, _asked in readings)
+    simulator.set_faults("down")
+    assert _history(api, simulator)[0]["mileage_km_since"] is None
+
+
+def test_the_history_answer_matches_its_documented_schema(client, api, simulator):
+    _rode_since(api, simulator, 42)
+    document = client.get("/api/openapi.json").get_json()
+    schema = document["components"]["schemas"]["RepairHistory"] | {
+        "components": document["components"]
+    }
+    read_at = document["components"]["schemas"]["LastRepair"]["properties"]["mileage_read_at"]
+
+    body = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1)}).get_json()
+
+    assert read_at["type"] == ["string", "null"] and read_at["format"] == "date-time"
+    jsonschema.validate(body, schema)
+    assert "mileage_read_at" in document["components"]["schemas"]["LastRepair"]["required"]
+
+
+def test_the_max_age_is_read_in_seconds_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.delenv("MILEAGE_MAX_AGE_SECONDS", raising=False)
+    assert from_environment(str(tmp_path))["MILEAGE_MAX_AGE_SECONDS"] == 600
+    monkeypatch.setenv("MILEAGE_MAX_AGE_SECONDS", "0")
+    settings = from_environment(str(tmp_path))
+    assert settings["MILEAGE_MAX_AGE_SECONDS"] == 0 and "MILEAGE_MAX_AGE_HOURS" not in settings
 
 
 def test_an_old_mileage_is_asked_of_drive_again(api, simulator):

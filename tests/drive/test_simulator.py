@@ -222,3 +222,22 @@ def test_reset_forgets_everything(drive_simulator: Simulator, sim_client: DriveC
     assert not drive_simulator.state(car_id).lock_open
     assert drive_simulator.faults().mode == "ok"
     assert drive_simulator.request_count("POST", CONTROL_PATH) == 0
+
+
+def test_a_cars_details_can_be_edited(drive_simulator: Simulator, sim_client: DriveClient) -> None:
+    car_id = drive_simulator.scooter(number="0421").vehicle_id
+    drive_simulator.edit_car(car_id, model="ninebot_max_g30_pro", number="A-0421")
+    drive_simulator.edit_car(car_id, mileage_km=2001.5)
+
+    car = sim_client.get_car(number="A-0421")
+    assert (car.vehicle_id, car.model, car.mileage_km) == (car_id, "ninebot_max_g30_pro", 2001.5)
+    assert sim_client.get_car(car_id).number == "A-0421"
+    with pytest.raises(DriveNotFound):
+        sim_client.get_car(number="0421")  # renumbered
+    with pytest.raises(ValueError):
+        drive_simulator.edit_car(car_id, colour="red")
+    with pytest.raises(KeyError):
+        drive_simulator.edit_car("no-such-car", model="x")
+
+    drive_simulator.reset()
+    assert sim_client.get_car(number="0421").model == "ninebot_max_g30"

@@ -95,6 +95,20 @@ class Simulator:
         """A scooter's current state as commands left it."""
         return self.store.state(vehicle_id)
 
+    def edit_car(self, vehicle_id: str, **fields: Any) -> None:
+        """From now on report these fields of the car's details as given, for tests and demos.
+
+        Any JSON value goes, even one outside Drive's contract (a 200-character model, a NaN
+        mileage), since the app must cope with what a real Drive may send. A new ``number`` is
+        also what the car is found by. KeyError for an unknown car, ValueError for a field the
+        details do not have.
+        """
+        scooter = self.scooter(vehicle_id)
+        unknown = set(fields) - set(scooter.to_json())
+        if unknown:
+            raise ValueError(f"no such field of the car details: {', '.join(sorted(unknown))}")
+        self.store.edit_car(vehicle_id, fields)
+
     def request_count(self, method: str, path: str) -> int:
         """How many requests the simulator received for (method, path)."""
         return self.store.request_counts().get((method.upper(), path), 0)
@@ -124,12 +138,23 @@ class Simulator:
         """Answer ``GET /api/taxi/car/details``."""
         if not car_id and not number:
             return 400, _error("bad_request", "car_id or number is required")
-        scooter = self.fleet.get(car_id) if car_id else self.fleet.by_number(number or "")
+        edits = self.store.car_edits()
+        scooter = self.fleet.get(car_id) if car_id else self._by_number(number or "", edits)
         if scooter is None:
             return 404, _error("car_not_found", "no such car")
-        car = scooter.to_json()
+        car = scooter.to_json() | edits.get(scooter.vehicle_id, {})
         car["state"] = self.store.state(scooter.vehicle_id).to_json()
         return 200, {"car": car}
+
+    def _by_number(self, number: str, edits: dict[str, dict[str, Any]]) -> Scooter | None:
+        """The car painted ``number`` now, its number edited or not."""
+        for vehicle_id, fields in edits.items():
+            if fields.get("number") == number:
+                return self.fleet.get(vehicle_id)
+        scooter = self.fleet.by_number(number)
+        if scooter is not None and "number" in edits.get(scooter.vehicle_id, {}):
+            return None  # renumbered: its old number is nobody's now
+        return scooter
 
     def control(self, body: Any) -> Answer:
         """Answer ``POST /api/taxi/car/control``, applying the command to the shared state."""

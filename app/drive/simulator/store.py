@@ -1,13 +1,15 @@
 """The simulator's shared state in a small SQLite file.
 
 Several gunicorn worker processes serve the simulator at once, so everything mutable lives here:
-each scooter's state, the misbehaviour switches, request counters and a log of commands. Every
+each scooter's state, edits to its details, the misbehaviour switches, request counters and a
+log of commands. Every
 operation opens its own short connection (safe across fork and threads); the file is in WAL mode
 with a busy timeout, and read-modify-write happens inside ``BEGIN IMMEDIATE``.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import threading
@@ -29,6 +31,10 @@ CREATE TABLE IF NOT EXISTS car_state (
     headlight_on INTEGER NOT NULL,
     lock_open INTEGER NOT NULL,
     wheel_blocked INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS car_edits (
+    vehicle_id TEXT PRIMARY KEY,
+    fields TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS faults (
     id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -211,6 +217,23 @@ class StateStore:
             )
         return status, body
 
+    def edit_car(self, vehicle_id: str, fields: dict[str, Any]) -> None:
+        """Replace these fields of the car's details from now on (added to earlier edits)."""
+        with self._connect(write=True) as conn:
+            row = conn.execute(
+                "SELECT fields FROM car_edits WHERE vehicle_id = ?", (vehicle_id,)
+            ).fetchone()
+            edits = (json.loads(row[0]) if row else {}) | fields
+            conn.execute(
+                "INSERT OR REPLACE INTO car_edits VALUES (?, ?)", (vehicle_id, json.dumps(edits))
+            )
+
+    def car_edits(self) -> dict[str, dict[str, Any]]:
+        """Every edited car's replaced fields, by vehicle id."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT vehicle_id, fields FROM car_edits").fetchall()
+        return {vehicle_id: json.loads(fields) for vehicle_id, fields in rows}
+
     def commands(self, vehicle_id: str | None = None) -> list[tuple[str, str, int]]:
         """Commands received for existing cars, oldest first: (vehicle_id, action, status)."""
         sql = "SELECT vehicle_id, action, status FROM command_log"
@@ -221,9 +244,9 @@ class StateStore:
             return [tuple(r) for r in conn.execute(sql + " ORDER BY id", args)]
 
     def reset(self) -> None:
-        """Forget all scooter state, counters and logged commands; clear the faults."""
+        """Forget all scooter state and edits, counters and logged commands; clear the faults."""
         with self._connect(write=True) as conn:
-            for table in ("car_state", "request_counts", "command_log"):
+            for table in ("car_state", "car_edits", "request_counts", "command_log"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute(
                 "UPDATE faults SET mode = 'ok', latency = 0, error_rate = 1, scope = 'all'"

@@ -86,7 +86,8 @@ class SimulatorApp:
 
 
 def _json(status: int, body: dict[str, Any]) -> Response:
-    data = json.dumps(body, ensure_ascii=False).encode()
+    # A lone surrogate (an edited car may have one) goes out as its JSON escape, as Drive's would.
+    data = json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace")
     return Response(data, status, content_type="application/json; charset=utf-8")
 
 
