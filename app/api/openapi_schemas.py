@@ -14,7 +14,22 @@ SCHEMAS: dict = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "audit_id": {
+                        "type": "integer",
+                        "description": "A control command's audit entry (every audited refusal "
+                        "or failure).",
+                    },
+                    "outcome": {
+                        "type": "string",
+                        "enum": ["failed", "unknown", "denied"],
+                        "description": "How a control command that was not confirmed ended: "
+                        "`failed` (not run), `unknown` (sent, no valid answer: check the "
+                        "scooter), `denied` (not allowed, never sent).",
+                    },
+                },
                 "additionalProperties": True,
             }
         },

@@ -19,7 +19,7 @@ class Outcome(StrEnum):
     OK = "ok"
     FAILED = "failed"  # Drive refused, or nothing reached it
     UNKNOWN = "unknown"  # sent, no valid answer: the repairer must check the scooter
-    DENIED = "denied"  # not allowed (not on shift)
+    DENIED = "denied"  # not allowed (not on shift, no repair of the scooter in progress)
 
 
 class ControlCommand(db.Model):

@@ -180,6 +180,7 @@ def test_a_command_refused_by_drive_shows_up_with_drives_reason(as_manager, api,
     factories.make_user("rep-1", "Иван Петров")
     offline = next(s for s in simulator.scooters() if s.offline)
     api.post("/api/shift/start", {"performer_id": "rep-1", "place_id": "wh-1"})
+    api.start_repair("r-1", "rep-1", offline.vehicle_id, "wh-1")
 
     refused = api.post(
         "/api/scooter/control",

@@ -37,3 +37,14 @@ def test_every_documented_error_code_names_the_error_schema(client):
                 if status.startswith(("4", "5")):
                     schema = response["content"]["application/json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+
+def test_the_control_contract_names_every_refusal_and_its_outcome(client):
+    document = client.get("/api/openapi.json").get_json()
+    control = document["paths"]["/api/scooter/control"]["post"]["responses"]
+    schemas = document["components"]["schemas"]
+
+    assert "not_on_shift" in control["403"]["description"]
+    assert "not_in_repair" in control["403"]["description"]
+    errors = schemas["Error"]["properties"]["error"]["properties"]
+    assert set(errors["outcome"]["enum"]) == {"failed", "unknown", "denied"}

@@ -93,12 +93,15 @@ def test_an_unknown_action_is_refused_without_reaching_drive(tablet, repair):
     assert "Страница устарела" in page and audit() == []
 
 
-def test_no_commands_after_the_repair_ended(tablet, repair):
+def test_no_commands_after_the_repair_ended_and_the_attempt_is_audited(tablet, repair, simulator):
     post(tablet, "/t/repairs/r-1/finish", {"status": "cancelled"})
 
     page = text(send(tablet, "open_lock"))
 
-    assert "Этот ремонт уже завершён." in page and audit() == []
+    assert "Этот ремонт уже завершён" in page and "Запрещено" in page
+    [entry] = audit()
+    assert (entry.outcome, entry.error, entry.channel) == ("denied", "not_in_repair", "tablet")
+    assert simulator.commands() == []
 
 
 def test_a_command_without_csrf_is_refused(tablet, repair):
