@@ -236,8 +236,20 @@ SCHEMAS: dict = {
                         "outcome": {
                             "type": "string",
                             "enum": ["pending", "ok", "failed", "unknown", "denied"],
+                            "description": "`pending`: Drive has the command right now, for "
+                            "at most DRIVE_COMMAND_TIMEOUT + CONTROL_PENDING_MARGIN_SECONDS; "
+                            "an entry its sender never settled (a killed worker) then reads "
+                            "`unknown` with the error `abandoned`. `ok`: Drive confirmed. "
+                            "`failed`: Drive refused, or nothing reached it. `unknown`: sent, "
+                            "no valid answer: check the scooter. `denied`: not allowed, "
+                            "never sent.",
                         },
-                        "error": {"type": ["string", "null"]},
+                        "error": {
+                            "type": ["string", "null"],
+                            "description": "Null when `ok` or `pending`, else one of "
+                            "`drive_error`, `drive_timeout`, `drive_unavailable`, "
+                            "`unknown_vehicle`, `not_on_shift`, `not_in_repair`, `abandoned`.",
+                        },
                         "detail": {"type": ["string", "null"]},
                         "requested_at": TIME,
                         "finished_at": NULLABLE_TIME,

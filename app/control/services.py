@@ -1,7 +1,8 @@
 """Sending a control command: checked, written to the audit log first, then sent once.
 
 The audit row is committed *before* Drive is called, so even a worker killed mid-call leaves a
-trace ("pending"); it is then settled once with the outcome. Commands are never retried.
+trace ("pending", settled `unknown` later: see abandoned.py); it is then settled once with the
+outcome. Commands are never retried.
 
 Who may command which scooter is decided here alone, for the API and the tablet alike: a
 performer on shift (CONTROL_REQUIRE_SHIFT), with a repair of that scooter in progress.
@@ -12,6 +13,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from app.control import abandoned
 from app.database import write_transaction
 from app.drive import ACTIONS, DriveError, DriveNotFound, get_drive
 from app.errors import Forbidden, ServiceError, Unprocessable
@@ -65,6 +67,7 @@ def send_command(
         )
     lookup.active_user(performer_id)
     with write_transaction():  # committed before Drive is called: the attempt is on record
+        db.session.execute(abandoned.settle_statement())  # each send sweeps: no timer needed
         repair_id = _active_repair_id(performer_id, vehicle_id)
         audit = ControlCommand(
             performer_id=performer_id,
@@ -116,14 +119,16 @@ def _detail(error: DriveError) -> str | None:
 
 
 def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
+    """Record the outcome (read back from the row on next use), unless already settled."""
     with write_transaction():
-        audit.settle(outcome, **fields)
+        db.session.execute(ControlCommand.settle(audit.id, outcome, **fields))
 
 
 def audit_entries(
     vehicle_id: str | None = None, performer_id: str | None = None, limit: int = 50
 ) -> list[ControlCommand]:
     """Audit entries, newest first, optionally for one scooter and/or one performer."""
+    abandoned.settle_abandoned()
     query = select(ControlCommand)
     if vehicle_id:
         query = query.where(ControlCommand.vehicle_id == vehicle_id)
