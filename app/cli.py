@@ -77,8 +77,9 @@ def add_token(name: str) -> None:
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
+    from app.control.cli import control
     from app.demo.cli import demo
     from app.manager.stats_cli import stats
 
-    for group in (places, users, tokens, demo, backup, stats):
+    for group in (places, users, tokens, demo, backup, stats, control):
         app.cli.add_command(group)

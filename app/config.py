@@ -34,6 +34,9 @@ def from_environment(instance_path: str) -> dict:
         "DRIVE_SIMULATOR_PATH": os.environ.get("DRIVE_SIMULATOR_PATH")
         or os.path.join(instance_path, "drive-simulator.sqlite3"),
         "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),
+        # A command's audit entry pending longer than DRIVE_COMMAND_TIMEOUT plus this was
+        # abandoned by a killed worker: it is settled `unknown` (app/control/abandoned.py).
+        "CONTROL_PENDING_MARGIN_SECONDS": env_float("CONTROL_PENDING_MARGIN_SECONDS", 60.0),
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),

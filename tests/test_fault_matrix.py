@@ -137,6 +137,8 @@ def test_repair_history_still_lists_every_repair(api, fault):
 
 
 def test_a_command_answers_its_documented_failure_and_is_audited(api, fault):
+    assert api.start_repair("r-command").status_code == 201  # commands go to a scooter in repair
+
     response, seconds = timed(
         lambda: api.post(
             "/api/scooter/control",

@@ -209,7 +209,13 @@ PATHS: dict[str, Any] = {
             "Send a control command to a scooter (audited; never retried)",
             {
                 "200": ok("Drive confirmed the command.", "ControlResult"),
-                "403": error("The performer is not on shift (audited `denied`).", "not_on_shift"),
+                "403": error(
+                    "Not allowed, audited `denied` and never sent: the performer is not on "
+                    "shift, or has no repair of this vehicle in progress (commands follow the "
+                    "tablet's rule: only to a scooter in the performer's own repair).",
+                    "not_on_shift",
+                    "not_in_repair",
+                ),
                 "422": error(
                     "Bad action or performer (not audited), or no such vehicle (audited `failed`).",
                     "unknown_action",

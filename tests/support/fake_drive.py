@@ -23,8 +23,21 @@ class Reply:
 
 
 @dataclass
+class Trickle:
+    """Answer ``status`` and ``body`` one byte every ``pause`` seconds: each read gets data well
+    within a read timeout, yet the whole answer takes ``len(body) * pause`` seconds."""
+
+    status: int = 200
+    body: Any = field(default_factory=dict)
+    pause: float = 0.1
+
+
+@dataclass
 class Reset:
     """Read the request, then drop the connection with a TCP reset (SO_LINGER 0)."""
+
+
+Behaviour = Reply | Trickle | Reset
 
 
 @dataclass
@@ -39,8 +52,8 @@ class FakeDrive:
     """A scripted Drive: each request takes the next behaviour from the script, else ``default``."""
 
     def __init__(self) -> None:
-        self.script: list[Reply | Reset] = []
-        self.default: Reply | Reset = Reply(200, {})
+        self.script: list[Behaviour] = []
+        self.default: Behaviour = Reply(200, {})
         self.received: list[Received] = []
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
@@ -51,12 +64,12 @@ class FakeDrive:
             target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
-    def then(self, *behaviours: Reply | Reset) -> FakeDrive:
+    def then(self, *behaviours: Behaviour) -> FakeDrive:
         """Queue behaviours for the next requests."""
         self.script.extend(behaviours)
         return self
 
-    def always(self, behaviour: Reply | Reset) -> FakeDrive:
+    def always(self, behaviour: Behaviour) -> FakeDrive:
         """Behave like this once the script is used up."""
         self.default = behaviour
         return self
@@ -70,7 +83,7 @@ class FakeDrive:
                 if (method is None or r.method == method) and (path is None or r.path == path)
             )
 
-    def _next(self, received: Received) -> Reply | Reset:
+    def _next(self, received: Received) -> Behaviour:
         with self._lock:
             self.received.append(received)
             return self.script.pop(0) if self.script else self.default
@@ -89,7 +102,9 @@ class _Handler(BaseHTTPRequestHandler):
             self.connection.close()  # really closed (RST) once the handler's files close
             self.close_connection = True
             return
-        time.sleep(behaviour.delay)
+        if isinstance(behaviour, Reply):
+            time.sleep(behaviour.delay)
+        content_type = getattr(behaviour, "content_type", "application/json")
         data = behaviour.body
         if not isinstance(data, bytes | str):
             data = json.dumps(data)
@@ -97,10 +112,16 @@ class _Handler(BaseHTTPRequestHandler):
             data = data.encode()
         try:
             self.send_response(behaviour.status)
-            self.send_header("Content-Type", behaviour.content_type)
+            self.send_header("Content-Type", content_type)
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
-            self.wfile.write(data)
+            if isinstance(behaviour, Trickle):
+                for n in range(len(data)):
+                    self.wfile.write(data[n : n + 1])
+                    self.wfile.flush()
+                    time.sleep(behaviour.pause)
+            else:
+                self.wfile.write(data)
         except OSError:
             pass  # the client gave up waiting
 
