@@ -56,6 +56,7 @@ def add_user(performer_id: str, name: str, role: str, pin: str) -> None:
     if not rules.is_valid_pin(pin):
         raise click.BadParameter("the PIN must be 4-8 digits", param_hint="--pin")
     user = db.session.get(User, performer_id) or User(performer_id=performer_id)
+    user.end_sessions()  # an existing user's new PIN or role ends his sessions
     user.name, user.role, user.active = name, role, True
     user.set_pin(pin)
     db.session.add(user)

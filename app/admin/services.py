@@ -107,17 +107,20 @@ def update_user(performer_id: str, name: str, role: str, acting_id: str) -> User
         raise Refused(_l("You cannot take the manager role from yourself."), field="role")
     with _change():
         user = _get(User, performer_id, "user")
+        if user.role != role:
+            user.end_sessions()  # a session must not carry the old role's rights on
         user.name, user.role = name, role
     return user
 
 
 def reset_pin(performer_id: str, pin: str) -> User:
-    """Give a user a new PIN (the old one stops working at once)."""
+    """Give a user a new PIN: the old one stops working and his sessions end at once."""
     pin_holder = User()
     pin_holder.set_pin(pin)  # hashed before the write lock is taken
     with _change():
         user = _get(User, performer_id, "user")
         user.pin_hash = pin_holder.pin_hash
+        user.end_sessions()
     return user
 
 
@@ -128,6 +131,8 @@ def set_user_active(performer_id: str, active: bool, acting_id: str) -> User:
         raise Refused(_l("You cannot deactivate yourself."))
     with _change():
         user = _get(User, performer_id, "user")
+        if not active:
+            user.end_sessions()  # so reactivating him later revives none of them
         user.active = active
     return user
 

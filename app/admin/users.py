@@ -11,6 +11,7 @@ from app.admin import bp, services
 from app.admin.forms import PinForm, UserEditForm, UserForm
 from app.admin.responses import FORM_ERROR_STATUS, done, show_refusal
 from app.admin.services import Refused
+from app.auth.access import keep_this_session
 from app.extensions import db
 from app.models import User
 
@@ -81,7 +82,9 @@ def reset_pin(performer_id: str):
     pin_form = PinForm()
     if not pin_form.validate_on_submit():
         return _edit_page(user, pin_form=pin_form, status=FORM_ERROR_STATUS)
-    services.reset_pin(performer_id, pin_form.pin.data)
+    user = services.reset_pin(performer_id, pin_form.pin.data)
+    if performer_id == current_user.get_id():
+        keep_this_session(user)  # his other sessions end; the one he is using goes on
     return done(
         _("New PIN saved: %(name)s.", name=user.name), "admin.user", performer_id=performer_id
     )

@@ -8,12 +8,13 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from app.auth import bp, security_log
-from app.auth.access import SessionUser
+from app.auth.access import start_session
 from app.auth.forms import LoginForm
 from app.auth.throttle import get_throttle
+from app.database import write_transaction
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
@@ -99,7 +100,7 @@ def _attempt(form: LoginForm) -> int:
         return 422
     throttle.succeeded(performer_id)
     _fresh_session()
-    login_user(SessionUser(user))
+    start_session(user)
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME at the latest
     session["seen_at"] = time.time()  # the idle clock starts now
     security_log.record("login_ok", performer_id)
@@ -109,8 +110,14 @@ def _attempt(form: LoginForm) -> int:
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out, keeping the language for the next person at this tablet."""
-    security_log.record("logout", current_user.performer_id)
+    """Log out, here and in every other session of this user; keep the language for the next
+    person at this tablet."""
+    performer_id = current_user.performer_id
+    with write_transaction():
+        user = db.session.get(User, performer_id)
+        if user is not None:
+            user.end_sessions()
+    security_log.record("logout", performer_id)
     logout_user()
     _fresh_session()
     flash(_("You have logged out."), "info")
