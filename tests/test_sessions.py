@@ -108,7 +108,7 @@ def test_a_role_change_ends_the_users_sessions(app, repairer, manager):
     changed = post_form(
         office,
         "/admin/users/rep-1",
-        {"name": "Иван Петров", "role": "manager", "pin": "86420975"},
+        {"name": "Иван Петров", "role": "manager", "manager_pin": "86420975"},
         page="/admin/users/rep-1",
     )
 

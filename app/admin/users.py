@@ -72,11 +72,19 @@ def update_user(performer_id: str):
     if not form.validate_on_submit():
         return _edit_page(user, form=form, status=FORM_ERROR_STATUS)
     try:
-        services.update_user(performer_id, form.name.data, form.role.data, current_user.get_id())
+        user = services.update_user(
+            performer_id,
+            form.name.data,
+            form.role.data,
+            current_user.get_id(),
+            form.manager_pin.data,
+        )
     except Refused as refusal:
         return _edit_page(
             user, form=form, status=refusal.status, errors=show_refusal(form, refusal)
         )
+    if performer_id == current_user.get_id():
+        keep_this_session(user)  # a new secret of his own ends his other sessions only
     return done(_("User %(name)s saved.", name=form.name.data), "admin.users")
 
 
@@ -87,7 +95,11 @@ def reset_pin(performer_id: str):
     pin_form = PinForm()
     if not pin_form.validate_on_submit():
         return _edit_page(user, pin_form=pin_form, status=FORM_ERROR_STATUS)
-    user = services.reset_pin(performer_id, pin_form.pin.data)
+    try:
+        user = services.reset_pin(performer_id, pin_form.pin.data)
+    except Refused as refusal:
+        errors = show_refusal(pin_form, refusal)
+        return _edit_page(user, pin_form=pin_form, status=refusal.status, errors=errors)
     if performer_id == current_user.get_id():
         keep_this_session(user)  # his other sessions end; the one he is using goes on
     return done(
