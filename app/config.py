@@ -49,13 +49,19 @@ def from_environment(instance_path: str) -> dict:
         # on the same host, see app/token_cache.py). 0: every call reads the token.
         "API_TOKEN_CACHE_SECONDS": env_float("API_TOKEN_CACHE_SECONDS", 10.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        # Addresses or networks of the reverse proxies whose X-Forwarded-* are believed (see
+        # app/proxies.py); a bare number, the old form, means that many proxies on this host.
+        "TRUSTED_PROXIES": os.environ.get("TRUSTED_PROXIES") or "",
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
         "LOGIN_THROTTLE_STORAGE": os.environ.get("LOGIN_THROTTLE_STORAGE") or None,
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES") or 5),
+        "LOGIN_MAX_FAILURES_PER_PERFORMER": int(
+            os.environ.get("LOGIN_MAX_FAILURES_PER_PERFORMER") or 20
+        ),
         "LOGIN_MAX_FAILURES_PER_ADDRESS": int(
             os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS") or 20
         ),
+        "LOGIN_THROTTLE_PREFIX": os.environ.get("LOGIN_THROTTLE_PREFIX") or "sor:throttle:",
         "LOGIN_THROTTLE_WINDOW": int(os.environ.get("LOGIN_THROTTLE_WINDOW") or 900),
         "SECURITY_LOG": os.environ.get("SECURITY_LOG") or None,
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,
