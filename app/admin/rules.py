@@ -12,12 +12,12 @@ from functools import lru_cache
 from zoneinfo import available_timezones
 
 from app.models import Role
+from app.models.users import SECRET_MAX
 
 PIN_PATTERN = re.compile(r"[0-9]{4,8}")
 # A manager's secret: a PIN of at least 8 digits or a passphrase of at least 10 characters.
 MANAGER_PIN_MIN = 8
 PASSPHRASE_MIN = 10
-SECRET_MAX = 128
 DIGITS = re.compile(r"[0-9]+")
 # performer_id / place_id: 1-64 printable characters, no whitespace at the ends
 # (docs/API.md, "General").

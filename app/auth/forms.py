@@ -5,7 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, StringField
 from wtforms.validators import DataRequired, Length
 
-from app.admin.rules import SECRET_MAX
+from app.models.users import SECRET_MAX
 
 
 class LoginForm(FlaskForm):

@@ -16,6 +16,9 @@ from app.clock import utcnow
 from app.database import UTCDateTime
 from app.extensions import db
 
+# The longest PIN or passphrase anyone may set or type (the login form and the admin rules).
+SECRET_MAX = 128
+
 
 class Role(StrEnum):
     REPAIRER = "repairer"
