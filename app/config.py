@@ -31,6 +31,9 @@ def from_environment(instance_path: str) -> dict:
         "DRIVE_TOKEN": os.environ.get("DRIVE_TOKEN") or None,
         "DRIVE_READ_TIMEOUT": env_float("DRIVE_READ_TIMEOUT", 3.0),
         "DRIVE_COMMAND_TIMEOUT": env_float("DRIVE_COMMAND_TIMEOUT", 10.0),
+        # Calls to Drive one worker process may have in flight; more fail fast as unavailable,
+        # so a stalling Drive cannot take every thread (gunicorn: 4 threads per worker).
+        "DRIVE_MAX_IN_FLIGHT": int(os.environ.get("DRIVE_MAX_IN_FLIGHT") or 2),
         "DRIVE_SIMULATOR_PATH": os.environ.get("DRIVE_SIMULATOR_PATH")
         or os.path.join(instance_path, "drive-simulator.sqlite3"),
         "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),

@@ -223,10 +223,19 @@ PATHS: dict[str, Any] = {
                     "unknown_vehicle",
                 ),
                 "502": error(
-                    "Drive refused, answered garbage or dropped the connection.", "drive_error"
+                    "Drive refused, answered garbage or an answer over 1 MB, or dropped the "
+                    "connection.",
+                    "drive_error",
                 ),
-                "503": error("No connection to Drive, or calls suspended.", "drive_unavailable"),
-                "504": error("No answer in time: the outcome is unknown.", "drive_timeout"),
+                "503": error(
+                    "No connection to Drive, or calls suspended (after repeated failures, or "
+                    "too many calls in flight): the command was not sent.",
+                    "drive_unavailable",
+                ),
+                "504": error(
+                    "No whole answer by DRIVE_COMMAND_TIMEOUT: the outcome is unknown.",
+                    "drive_timeout",
+                ),
             },
             requestBody=body(
                 {

@@ -102,9 +102,10 @@ def test_the_command_line_settles_abandoned_entries(runner):
 
 @pytest.fixture
 def trickling_drive(app):
-    """A Drive that answers commands a byte at a time: its sender outlives the limit."""
+    """A Drive that answers commands a byte at a time, slower than the settling limit."""
     drive = start_fake_drive()
-    drive.always(Trickle(200, {"status": "ok", "result": {"lock_open": True}}, pause=0.1))
+    answer = {"status": "ok", "result": {"lock_open": True}}
+    drive.always(Trickle(200, answer, interval=0.1, headers_first=True))
     yield drive
     stop_fake_drive(drive)
 
@@ -113,6 +114,9 @@ def test_a_sender_that_outlives_the_limit_still_records_drives_answer(app, api, 
     api.post("/api/shift/start", {"performer_id": "rep-1", "place_id": "wh-1"})
     api.start_repair()
     app.extensions["drive"].base_url = trickling_drive.url  # from now on Drive trickles
+    # This sender waits longer than the others settle by (as a host with a longer
+    # DRIVE_COMMAND_TIMEOUT would): its late answer must still be recorded.
+    app.extensions["drive"].command_timeout = 30.0
     body = {"vehicle_id": api.vehicle(1), "action": "open_lock", "performer_id": "rep-1"}
     sender = ApiClient(FlaskClient(app), "", [])  # another request, on its own thread
     sender.headers = api.headers
