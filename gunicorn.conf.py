@@ -3,11 +3,19 @@
 gunicorn answers some malformed requests itself, before the app sees them (a request line
 over its limit, bad headers). Its own answer is an HTML page; API clients are promised JSON
 errors, so the page is replaced by the same JSON error body the app uses.
+
+The app's settings are checked here, in the master, before any worker starts: a bad value
+stops gunicorn with one line naming it.
 """
 
 import json
 
 from gunicorn import util
+
+from app import settings
+
+with settings.exit_on_bad_value():
+    settings.load(instance_path="instance")  # checked only: each worker's app reads them
 
 limit_request_line = 8190  # the largest gunicorn allows; beyond it gunicorn answers itself
 

@@ -11,12 +11,12 @@ from flask import Flask
 
 from app import (
     compression,
-    config,
     drive,
     error_handlers,
     i18n,
     query_string,
     security,
+    settings,
     static_assets,
     token_cache,
 )
@@ -36,7 +36,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     os.makedirs(app.instance_path, exist_ok=True)
-    app.config.from_mapping(config.from_environment(app.instance_path))
+    app.config.from_mapping(settings.load(app.instance_path))
     if test_config:
         app.config.update(test_config)
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(app.instance_path)
@@ -47,7 +47,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT"])
-            if app.config.get("SQLITE_STRICT_WRITES"):
+            if app.config["SQLITE_STRICT_WRITES"]:
                 guard_deferred_writes(db.session)
         elif db.engine.dialect.name == "postgresql":
             configure_postgresql(db.engine)

@@ -35,7 +35,7 @@ class CatalogEntry:
 def entries() -> list[CatalogEntry]:
     """Every job type, retired ones too, in the order managers set."""
     cached = current_app.extensions.get(_KEY)
-    max_age = current_app.config.get("JOB_TYPES_MAX_AGE_SECONDS", 30)
+    max_age = current_app.config["JOB_TYPES_MAX_AGE_SECONDS"]
     if cached is not None and time.monotonic() - cached[0] < max_age:
         return cached[1]
     rows = db.session.execute(

@@ -100,6 +100,6 @@ def _nth_from_right(header: str | None, n: int) -> str | None:
 
 def init_app(app) -> None:
     """Install the middleware when TRUSTED_PROXIES names any proxy."""
-    networks = trusted_networks(app.config.get("TRUSTED_PROXIES"))
+    networks = trusted_networks(app.config["TRUSTED_PROXIES"])
     if networks:
         app.wsgi_app = TrustedProxies(app.wsgi_app, networks)

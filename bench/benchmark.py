@@ -21,7 +21,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from app import create_app
+from app import create_app, settings
 from app.extensions import db
 from bench import bench_setup
 from bench.bench_database import vacuum
@@ -51,8 +51,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--warmup", type=float, default=5, help="seconds of warm-up per scenario")
     p.add_argument("--connections", type=int, default=16, help="wrk connections under load")
     p.add_argument("--wrk-threads", type=int, default=2)
-    p.add_argument("--workers", type=int, default=int(os.environ.get("WORKERS") or 2))
-    p.add_argument("--threads", type=int, default=int(os.environ.get("THREADS") or 4))
+    p.add_argument("--workers", type=int, default=settings.value("WORKERS"))
+    p.add_argument("--threads", type=int, default=settings.value("THREADS"))
     p.add_argument("--repairs", type=int, default=200, help="performing repairs for job starts")
     p.add_argument("--pin", default="2468", help="the generated users' PIN")
     p.add_argument("--timeout", type=float, default=60, help="seconds before a request fails")

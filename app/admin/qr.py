@@ -33,7 +33,7 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 
 def short_link(number: str) -> str:
     """The absolute URL a scooter's QR code holds, e.g. https://repair.example/s/0421."""
-    base = current_app.config.get("PUBLIC_BASE_URL") or request.url_root
+    base = current_app.config["PUBLIC_BASE_URL"] or request.url_root
     return f"{base.rstrip('/')}/s/{quote(number, safe='')}"
 
 

@@ -33,7 +33,7 @@ def record(event: str, performer_id: str | None, **extra) -> None:
 
 def init_app(app: Flask) -> None:
     """Attach the file handler once per process."""
-    path = app.config.get("SECURITY_LOG") or os.path.join(app.instance_path, "security.log")
+    path = app.config["SECURITY_LOG"]
     logger.setLevel(logging.INFO)
     if not any(getattr(h, "baseFilename", None) == os.path.abspath(path) for h in logger.handlers):
         handler = logging.FileHandler(path, encoding="utf-8")

@@ -20,7 +20,6 @@ the instance folder for the embedded single-host default (one IMMEDIATE transact
 from __future__ import annotations
 
 import math
-import os
 import secrets
 import sqlite3
 import time
@@ -313,20 +312,17 @@ class LoginThrottle:
 
 def init_app(app: Flask) -> None:
     """Build the throttle from the LOGIN_* settings."""
-    storage = app.config.get("LOGIN_THROTTLE_STORAGE") or (
-        "sqlite:///" + os.path.join(app.instance_path, "login-throttle.sqlite3")
-    )
+    storage = app.config["LOGIN_THROTTLE_STORAGE"]
     if storage.startswith("redis"):
-        prefix = app.config.get("LOGIN_THROTTLE_PREFIX") or "sor:throttle:"
-        store = RedisFailures(storage, prefix)
+        store = RedisFailures(storage, app.config["LOGIN_THROTTLE_PREFIX"])
     else:
         store = SQLiteFailures(storage.removeprefix("sqlite:///"))
     app.extensions["login_throttle"] = LoginThrottle(
         store,
-        per_pair=int(app.config.get("LOGIN_MAX_FAILURES", 5)),
-        per_performer=int(app.config.get("LOGIN_MAX_FAILURES_PER_PERFORMER", 20)),
-        per_address=int(app.config.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
-        window=int(app.config.get("LOGIN_THROTTLE_WINDOW", 900)),
+        per_pair=app.config["LOGIN_MAX_FAILURES"],
+        per_performer=app.config["LOGIN_MAX_FAILURES_PER_PERFORMER"],
+        per_address=app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        window=app.config["LOGIN_THROTTLE_WINDOW"],
     )
 
 

@@ -5,8 +5,6 @@ Nothing outside this package talks HTTP to Drive or knows its field names.
 
 from __future__ import annotations
 
-import os
-
 import requests
 from flask import Flask, current_app
 
@@ -52,37 +50,33 @@ __all__ = [
 def init_app(app: Flask) -> DriveClient:
     """Build the app's DriveClient from its config and register the ``drive`` CLI group.
 
-    Config: DRIVE_URL (unset/empty: the built-in simulator, in-process), DRIVE_TOKEN,
-    DRIVE_READ_TIMEOUT (3), DRIVE_COMMAND_TIMEOUT (10), DRIVE_CONNECT_TIMEOUT (2),
-    DRIVE_BREAKER_FAILURES (5), DRIVE_BREAKER_RESET_AFTER (15 s), DRIVE_MAX_IN_FLIGHT (2 calls
-    per worker process), DRIVE_SIMULATOR_PATH (the simulator's state file; default
-    ``<instance>/drive-simulator.sqlite3``).
+    Config (defaults in app/settings): DRIVE_URL (None: the built-in simulator, in-process),
+    DRIVE_TOKEN, DRIVE_READ_TIMEOUT, DRIVE_COMMAND_TIMEOUT, DRIVE_CONNECT_TIMEOUT,
+    DRIVE_BREAKER_FAILURES, DRIVE_BREAKER_RESET_AFTER, DRIVE_MAX_IN_FLIGHT,
+    DRIVE_SIMULATOR_PATH (the simulator's state file).
     """
     config = app.config
-    token = config.get("DRIVE_TOKEN") or None
-    path = config.get("DRIVE_SIMULATOR_PATH") or os.path.join(
-        app.instance_path, "drive-simulator.sqlite3"
-    )
+    token = config["DRIVE_TOKEN"]
+    path = config["DRIVE_SIMULATOR_PATH"]
     # The simulator exists even with DRIVE_URL set, so that `flask drive serve` / `faults`
     # work on the same state file; it touches the file only when used.
     simulator = Simulator(path, token=token)
     session = requests.Session()
-    base_url = config.get("DRIVE_URL") or None
+    base_url = config["DRIVE_URL"]
     if base_url is None:
         base_url = SIMULATOR_BASE_URL
         session.mount(SIMULATOR_BASE_URL, SimulatorAdapter(simulator))
     client = DriveClient(
         base_url,
         token=token,
-        read_timeout=float(config.get("DRIVE_READ_TIMEOUT") or 3.0),
-        command_timeout=float(config.get("DRIVE_COMMAND_TIMEOUT") or 10.0),
-        connect_timeout=float(config.get("DRIVE_CONNECT_TIMEOUT") or 2.0),
+        read_timeout=config["DRIVE_READ_TIMEOUT"],
+        command_timeout=config["DRIVE_COMMAND_TIMEOUT"],
+        connect_timeout=config["DRIVE_CONNECT_TIMEOUT"],
         session=session,
         breaker=CircuitBreaker(
-            int(config.get("DRIVE_BREAKER_FAILURES") or 5),
-            float(config.get("DRIVE_BREAKER_RESET_AFTER") or 15.0),
+            config["DRIVE_BREAKER_FAILURES"], config["DRIVE_BREAKER_RESET_AFTER"]
         ),
-        max_in_flight=int(config.get("DRIVE_MAX_IN_FLIGHT") or 2),
+        max_in_flight=config["DRIVE_MAX_IN_FLIGHT"],
     )
     app.extensions[EXTENSION] = client
     app.extensions[SIMULATOR_EXTENSION] = simulator

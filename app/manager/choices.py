@@ -10,7 +10,6 @@ from sqlalchemy import Row, select
 from app.extensions import db
 from app.models import JobType, Place, User
 
-SELECT_LIMIT = 300  # more people than this: a search field with suggestions, not a select
 SUGGESTIONS = 20
 
 
@@ -25,10 +24,10 @@ class FilterChoices:
 def filter_choices(performer_id: str = "") -> FilterChoices:
     """Everything a filter may name; history keeps what has since been retired.
 
-    A large operator has thousands of repairers: past SELECT_LIMIT the page offers a search
+    A large operator has thousands of repairers: past PEOPLE_SELECT_LIMIT the page offers a search
     field (`people_like`) instead of listing them all.
     """
-    limit = current_app.config.get("PEOPLE_SELECT_LIMIT", SELECT_LIMIT)
+    limit = current_app.config["PEOPLE_SELECT_LIMIT"]
     people = select(User.performer_id, User.name).order_by(User.name, User.performer_id)
     performers = list(db.session.execute(people.limit(limit + 1)))
     if len(performers) > limit:

@@ -36,7 +36,6 @@ from app.models import StatsSnapshot
 
 CLAIM_EXPIRES = timedelta(minutes=10)
 VIEW_MARK_EVERY = timedelta(hours=1)  # how often a view is written down (a write each time)
-DEFAULT_WAIT_SECONDS = 2.0
 POLL_SECONDS = 0.2
 MAX_RUNNING = 2  # computations per process at once: each holds a connection and a core
 
@@ -197,7 +196,7 @@ def wait_for_refreshes(timeout: float = 60.0) -> None:
 
 def _wait_for_report(key: str, filters: StatsFilters, done: threading.Event | None):
     """Wait up to the limit for a report being computed, here or in another worker."""
-    limit = float(current_app.config.get("STATS_WAIT_SECONDS", DEFAULT_WAIT_SECONDS))
+    limit = current_app.config["STATS_WAIT_SECONDS"]
     deadline = time.monotonic() + limit
     if done is not None:
         done.wait(limit)
@@ -222,7 +221,7 @@ def _being_refreshed(refreshing_since: datetime | None, now: datetime) -> bool:
 def shown(filters: StatsFilters) -> Shown:
     """The report to show for `filters`, refreshing it behind the page when it is old."""
     app = current_app._get_current_object()
-    max_age = float(app.config.get("STATS_MAX_AGE_SECONDS", 300.0))
+    max_age = app.config["STATS_MAX_AGE_SECONDS"]
     if max_age <= 0:
         started = utcnow()
         return Shown(compute(filters), started)
@@ -255,7 +254,7 @@ def refresh_now(filters: StatsFilters) -> bool:
     """A manager's "refresh now": recompute, waiting a little for it; False when another
     worker is already at it."""
     app = current_app._get_current_object()
-    if float(app.config.get("STATS_MAX_AGE_SECONDS", 300.0)) <= 0:
+    if app.config["STATS_MAX_AGE_SECONDS"] <= 0:
         return True  # nothing is stored: the page computes its report anyway
     key = scope_key(filters)
     done = _running_event(key)
@@ -268,7 +267,7 @@ def refresh_now(filters: StatsFilters) -> bool:
 
 
 def _wait_for_report_or_limit(done: threading.Event) -> None:
-    done.wait(float(current_app.config.get("STATS_WAIT_SECONDS", DEFAULT_WAIT_SECONDS)))
+    done.wait(current_app.config["STATS_WAIT_SECONDS"])
 
 
 def forget_unviewed(days: int = 7) -> int:

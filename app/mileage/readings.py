@@ -141,7 +141,7 @@ def _remember(car: Car, read_at: datetime) -> None:
 
 def _max_age() -> timedelta:
     """MILEAGE_MAX_AGE_SECONDS: how old a kept reading may be for "km since the last repair"."""
-    return timedelta(seconds=current_app.config.get("MILEAGE_MAX_AGE_SECONDS", 600))
+    return timedelta(seconds=current_app.config["MILEAGE_MAX_AGE_SECONDS"])
 
 
 def _seen_refresh() -> timedelta:

@@ -21,7 +21,7 @@ from app.models import Repair, Status
 
 def _backfill_since() -> datetime:
     """The earliest end of a repair whose missing snapshot may still be filled in."""
-    hours = current_app.config.get("MILEAGE_BACKFILL_HOURS", 24)
+    hours = current_app.config["MILEAGE_BACKFILL_HOURS"]
     return utcnow() - timedelta(hours=hours)
 
 

@@ -48,7 +48,7 @@ def current_shift_and_place(performer_id: str) -> tuple[Shift, Place] | tuple[No
 
 
 def _within_limit(shift: Shift) -> bool:
-    limit = timedelta(hours=current_app.config.get("SHIFT_MAX_HOURS", 16))
+    limit = timedelta(hours=current_app.config["SHIFT_MAX_HOURS"])
     return utcnow() - shift.started_at <= limit
 
 

@@ -8,11 +8,11 @@ import jsonschema
 import pytest
 
 from app.clock import parse_rfc3339, to_rfc3339, utcnow
-from app.config import from_environment
 from app.drive.client import DETAILS_PATH
 from app.extensions import db
 from app.models import Vehicle
 from app.repairs.lookup import find_repair
+from app.settings import load as settings_from
 
 pytestmark = pytest.mark.usefixtures("workshop")
 
@@ -170,9 +170,9 @@ def test_the_history_answer_matches_its_documented_schema(client, api, simulator
 
 def test_the_max_age_is_read_in_seconds_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.delenv("MILEAGE_MAX_AGE_SECONDS", raising=False)
-    assert from_environment(str(tmp_path))["MILEAGE_MAX_AGE_SECONDS"] == 600
+    assert settings_from(str(tmp_path))["MILEAGE_MAX_AGE_SECONDS"] == 600
     monkeypatch.setenv("MILEAGE_MAX_AGE_SECONDS", "0")
-    settings = from_environment(str(tmp_path))
+    settings = settings_from(str(tmp_path))
     assert settings["MILEAGE_MAX_AGE_SECONDS"] == 0 and "MILEAGE_MAX_AGE_HOURS" not in settings
 
 

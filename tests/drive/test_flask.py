@@ -9,12 +9,14 @@ import pytest
 from flask import Flask
 from requests.adapters import HTTPAdapter
 
+from app import settings
 from app.drive import SIMULATOR_BASE_URL, get_drive, init_app, simulator_for
 from app.drive.simulator import SimulatorAdapter, SimulatorApp
 
 
 def make_app(tmp_path: Path, **config: object) -> Flask:
     flask_app = Flask("drive_test", instance_path=str(tmp_path / "instance"))
+    flask_app.config.from_mapping(settings.load(flask_app.instance_path, environ={}))
     flask_app.config.update(config)
     init_app(flask_app)
     return flask_app

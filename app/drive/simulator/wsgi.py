@@ -29,6 +29,8 @@ from typing import Any
 
 from werkzeug.wrappers import Request, Response
 
+from app import settings
+
 from .engine import Plan, Simulator
 
 DETAILS_PATH = "/api/taxi/car/details"
@@ -142,7 +144,5 @@ def _drop_connection(environ: dict[str, Any]) -> None:
 
 def from_env() -> SimulatorApp:
     """WSGI app factory for gunicorn, configured by DRIVE_SIMULATOR_PATH and DRIVE_TOKEN."""
-    path = os.environ.get("DRIVE_SIMULATOR_PATH") or os.path.join(
-        os.getcwd(), "instance", "drive-simulator.sqlite3"
-    )
-    return SimulatorApp(Simulator(path, token=os.environ.get("DRIVE_TOKEN")))
+    path = settings.value("DRIVE_SIMULATOR_PATH")  # default: ./instance/drive-simulator.sqlite3
+    return SimulatorApp(Simulator(path, token=settings.value("DRIVE_TOKEN")))
