@@ -5,7 +5,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from app.auth.access import login_manager
-from app.manager.formatting import template_helpers
+from app.web.formatting import template_helpers
 
 bp = Blueprint("manager", __name__, url_prefix="/manager")
 

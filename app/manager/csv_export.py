@@ -14,8 +14,8 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 
 from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
-from app.manager.formatting import locale_code, plain_number, status_label
 from app.manager.history_queries import HistoryRow
+from app.web.formatting import locale_code, plain_number, status_label
 
 
 def local_stamp(moment: datetime | None, zone: str) -> str:

@@ -15,9 +15,9 @@ from flask_babel import gettext as _
 
 from app.manager import stats_people, stats_repairs, stats_scooters
 from app.manager.filters import StatsFilters
-from app.manager.formatting import locale_code
 from app.manager.sql import statistics_session
 from app.manager.stats_scope import Scope
+from app.web.formatting import locale_code
 
 # The repairers table and the utilisation chart show the busiest few; the CSV has everyone.
 TOP_REPAIRERS = 25

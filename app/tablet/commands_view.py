@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.errors import ServiceError
 from app.models import ControlCommand, Outcome
-from app.tablet.messages import message_for
+from app.web.messages import message_for
 
 ACTION_LABELS = {
     "open_deck": _l("Open battery deck"),

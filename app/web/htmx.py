@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, flash, redirect, render_template, request
 
 from app.errors import ServiceError
-from app.tablet.messages import message_for
+from app.web.messages import message_for
 
 
 def is_htmx() -> bool:
