@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import time
-from functools import wraps
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, current_app, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, logout_user
 from flask_login.mixins import UserMixin
 
@@ -34,20 +33,6 @@ class SessionUser(UserMixin):
 def load_user(performer_id: str) -> SessionUser | None:
     user = db.session.get(User, performer_id)
     return SessionUser(user) if user is not None and user.active else None
-
-
-def manager_required(view):
-    """Only managers; repairers get 403, strangers the login page."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if not current_user.is_manager:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _idle_logout():

@@ -1,16 +1,15 @@
 """Managers' pages: history, statistics, open repairs."""
 
-from flask import Blueprint, abort, current_app, request
+from flask import Blueprint, current_app
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from app.auth.access import login_manager
+from app.web.access import managers_only
 from app.web.formatting import template_helpers
 
 bp = Blueprint("manager", __name__, url_prefix="/manager")
 
-# Every route here is for managers only, checked once so that no new route can forget it.
-# A scooter's history is the exception: repairers need it at the tablet.
+# Every route here is for managers only (app.web.access). A scooter's history is the
+# exception: repairers need it at the tablet.
 ANY_USER_ENDPOINTS = frozenset({"manager.scooter", "manager.scooter_csv", "manager.find_scooter"})
 
 # Links to the administration area, shown when that area provides them.
@@ -19,15 +18,7 @@ ADMIN_LINKS = (
     ("admin.index", _l("Administration"), _l("Warehouses, users, job types and API tokens.")),
 )
 
-
-@bp.before_request
-def managers_only():
-    """Strangers go to the login page; repairers get 403 except on ANY_USER_ENDPOINTS."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if request.endpoint not in ANY_USER_ENDPOINTS and not current_user.is_manager:
-        abort(403)
-    return None
+bp.before_request(managers_only(ANY_USER_ENDPOINTS))
 
 
 @bp.context_processor

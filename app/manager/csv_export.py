@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from flask_babel import gettext as _
 
 from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
+from app.i18n import current_language
 from app.manager.history_queries import HistoryRow
-from app.web.formatting import locale_code, plain_number, status_label
+from app.web.formatting import plain_number, status_label
 
 
 def local_stamp(moment: datetime | None, zone: str) -> str:
@@ -46,7 +47,7 @@ def history_header() -> list[str]:
 
 def history_line(row: HistoryRow) -> list:
     """One repair as a CSV row."""
-    lang = locale_code()
+    lang = current_language()
     minutes = None if row.duration_seconds is None else row.duration_seconds / 60
     jobs = "; ".join(f"{job.name(lang)} ({status_label(job.status).lower()})" for job in row.jobs)
     return [

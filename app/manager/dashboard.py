@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.errors import ServiceError
@@ -12,6 +12,8 @@ from app.manager.periods import Period
 from app.manager.sql import statistics_session
 from app.manager.stats_repairs import repair_durations, status_counts
 from app.manager.stats_scope import Scope
+from app.web.htmx import back_with_error, fragment, is_htmx
+from app.web.messages import message_for
 
 DASHBOARD_DAYS = 7
 
@@ -45,11 +47,13 @@ def end_repair(repair_id: str):
     try:
         repair = end_forgotten_repair(repair_id, form.get("status", ""), form.get("comment", ""))
     except ServiceError as error:
-        return _refused(repair_id, error)
+        if is_htmx():
+            return _list_fragment(error.status, error=message_for(error), failed_id=repair_id)
+        return back_with_error(error, url_for("manager.open_repairs"))
     message = _(
         "Repair of %(who)s ended; the repairer and the scooter are free.", who=repair.performer.name
     )
-    if request.headers.get("HX-Request"):
+    if is_htmx():
         return _list_fragment(notice=message)
     flash(message, "info")
     return redirect(url_for("manager.open_repairs"), 303)
@@ -57,23 +61,4 @@ def end_repair(repair_id: str):
 
 def _list_fragment(status: int = 200, **messages):
     """The open-repairs list alone, for htmx to swap in place (with a notice or an error)."""
-    page = render_template("manager/_open_repairs.html", repairs=open_repairs(), **messages)
-    response = make_response(page, status)
-    response.vary.add("HX-Request")
-    if status >= 400:
-        response.headers["HX-Error-Fragment"] = "1"  # app.js swaps these in too
-    return response
-
-
-def _refused(repair_id: str, error: ServiceError):
-    """Say why a repair could not be ended, next to it (htmx) or at the top of the page."""
-    if error.code == "not_found":
-        message = _("This repair no longer exists.")
-    elif error.code == "already_finished":
-        message = _("This repair has already been ended by someone else.")
-    else:
-        message = error.message
-    if request.headers.get("HX-Request"):
-        return _list_fragment(error.status, error=message, failed_id=repair_id)
-    flash(message, "error")
-    return redirect(url_for("manager.open_repairs"), 303)
+    return fragment("manager/_open_repairs.html", status=status, repairs=open_repairs(), **messages)
