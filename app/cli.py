@@ -78,7 +78,7 @@ def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
     from app.demo.cli import demo
-    from app.manager.stats_cli import stats
+    from app.manager.stats.cli import stats
 
     for group in (places, users, tokens, demo, backup, stats):
         app.cli.add_command(group)

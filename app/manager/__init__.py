@@ -1,4 +1,8 @@
-"""Managers' pages: history, statistics, open repairs."""
+"""Managers' pages: the overview, open repairs, history, a scooter's page, statistics.
+
+One sub-package per page family (open_repairs/, history/, scooter/, stats/); what several of
+them share (filters, periods, SQL building blocks, filter choices) sits beside this file.
+"""
 
 from flask import Blueprint, current_app
 from flask_babel import lazy_gettext as _l
@@ -28,4 +32,9 @@ def helpers() -> dict:
     return {**template_helpers(), "admin_links": admin_links}
 
 
-from app.manager import dashboard, history_views, stats_views  # noqa: E402,F401
+# The views, one module per page family; importing them registers their routes on bp.
+from app.manager import dashboard  # noqa: E402,F401
+from app.manager.history import views as history_views  # noqa: E402,F401
+from app.manager.open_repairs import views as open_repairs_views  # noqa: E402,F401
+from app.manager.scooter import views as scooter_views  # noqa: E402,F401
+from app.manager.stats import views as stats_views  # noqa: E402,F401

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between
-from app.manager.stats_scope import Scope, scoped_repairs
+from app.manager.stats.scope import Scope, scoped_repairs
 from app.models import Job, JobType, Place, Repair, Status, Vehicle
 from app.models.repairs import JobTypeName
 

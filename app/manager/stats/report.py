@@ -14,10 +14,12 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app.i18n import current_language
-from app.manager import stats_people, stats_repairs, stats_scooters
 from app.manager.filters import StatsFilters
 from app.manager.sql import statistics_session
-from app.manager.stats_scope import Scope
+from app.manager.stats import people as stats_people
+from app.manager.stats import repairs as stats_repairs
+from app.manager.stats import scooters as stats_scooters
+from app.manager.stats.scope import Scope
 
 # The repairers table and the utilisation chart show the busiest few; the CSV has everyone.
 TOP_REPAIRERS = 25

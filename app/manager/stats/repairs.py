@@ -14,7 +14,7 @@ from sqlalchemy import and_, case, func, literal, select, union_all
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between, shifted_date
-from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
+from app.manager.stats.scope import Scope, scoped_jobs, scoped_repairs
 from app.models import JobType, Place, Repair, Status
 from app.models.repairs import JobTypeName
 
