@@ -15,7 +15,7 @@ from app.models import Vehicle
 from tests import factories
 from tests.manager.factories import make_repair
 from tests.support.pages import csrf_token, log_in
-from tests.tablet.conftest import post, text
+from tests.tablet.conftest import post, start_repair, text
 
 HTMX = {"HX-Request": "true"}
 
@@ -90,3 +90,16 @@ def test_a_refusal_reads_the_same_on_the_tablet_and_on_the_open_repairs_page(
     assert sentence in tablet_says
     assert ended.status_code == 409 and sentence in words(ended)
     assert unknown.status_code == 404 and "Не найдено. Обновите страницу." in words(unknown)
+
+
+def test_a_command_reads_the_same_on_the_tablet_and_in_the_audit_log(repairer, simulator, client):
+    start_repair(repairer, simulator)
+    post(repairer, "/t/repairs/r-1/commands", {"action": "headlight_on"})
+    tablet_says = words(repairer.get("/t/repairs/r-1"))
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    log_in(client, "boss", factories.DEFAULT_PIN)
+
+    audit_says = words(client.get("/admin/audit"))
+
+    assert "Включить фару Выполнена" in tablet_says
+    assert "Включить фару" in audit_says and "Выполнена" in audit_says

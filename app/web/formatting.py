@@ -1,4 +1,5 @@
-"""How every page writes statuses, durations, km, numbers and scooters, in the user's language.
+"""How every page writes statuses, commands, durations, km, numbers and scooters, in the user's
+language.
 
 The tablet, the manager's pages and the administration call the same functions, so the same
 repair reads the same wherever it is shown.
@@ -22,18 +23,32 @@ STATUS_LABELS = {
     "failed": _l("Failed"),
     "cancelled": _l("Cancelled"),
 }
+ACTION_LABELS = {
+    "open_deck": _l("Open battery deck"),
+    "headlight_on": _l("Headlight on"),
+    "headlight_off": _l("Headlight off"),
+    "self_test": _l("Self-test"),
+    "open_lock": _l("Open lock"),
+    "block_wheel": _l("Block wheel"),
+    "unblock_wheel": _l("Unblock wheel"),
+}
 OUTCOME_LABELS = {
-    "pending": _l("Sending…"),
     "ok": _l("Confirmed"),
     "failed": _l("Not run"),
     "unknown": _l("Unknown: check the scooter"),
     "denied": _l("Not allowed"),
+    "pending": _l("Awaiting Drive"),
 }
 
 
 def status_label(status: str) -> str:
     """A repair's or job's status in words."""
     return str(STATUS_LABELS.get(status, status))
+
+
+def action_label(action: str) -> str:
+    """A scooter command in words."""
+    return str(ACTION_LABELS.get(action, action))
 
 
 def outcome_label(outcome: str) -> str:
@@ -126,6 +141,7 @@ def template_helpers() -> dict:
     """The helpers above, for the templates of every area."""
     return {
         "status_label": status_label,
+        "action_label": action_label,
         "outcome_label": outcome_label,
         "duration": duration,
         "duration_between": duration_between,
