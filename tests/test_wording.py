@@ -103,3 +103,15 @@ def test_a_command_reads_the_same_on_the_tablet_and_in_the_audit_log(repairer, s
 
     assert "Включить фару Выполнена" in tablet_says
     assert "Включить фару" in audit_says and "Выполнена" in audit_says
+
+
+def test_a_refusal_no_page_catches_reads_as_the_pages_sentence(client, workshop):
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    log_in(client, "boss", factories.DEFAULT_PIN)
+
+    response = client.post(
+        "/admin/places/nowhere/deactivate", data={"csrf_token": csrf_token(client)}
+    )
+
+    assert response.status_code == 404
+    assert "Не найдено. Обновите страницу." in words(response) and "No place" not in words(response)
