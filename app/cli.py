@@ -11,6 +11,17 @@ from app.extensions import db
 from app.models import ApiToken, Place, Role, User
 from app.models.places import DEFAULT_TIMEZONE
 
+SECRET_PROBLEMS = {
+    rules.SecretProblem.PIN_FORMAT: "the PIN must be 4-8 digits",
+    rules.SecretProblem.MANAGER_TOO_WEAK: (
+        "managers need a passphrase of at least 10 characters or a PIN of at least 8 digits"
+    ),
+    rules.SecretProblem.TOO_LONG: f"at most {rules.SECRET_MAX} characters",
+    rules.SecretProblem.TRIVIAL: (
+        "this PIN is too easy to guess (0000, 1234, one digit repeated, the performer id)"
+    ),
+}
+
 places = AppGroup("places", help="Warehouses.")
 users = AppGroup("users", help="Repairers and managers.")
 tokens = AppGroup("tokens", help="API tokens for services.")
@@ -50,12 +61,18 @@ def add_place(place_id: str, name: str, timezone: str) -> None:
     default=Role.REPAIRER.value,
     show_default=True,
 )
-@click.option("--pin", required=True, help="Numeric PIN, 4-8 digits.")
+@click.option(
+    "--pin",
+    required=True,
+    help="Repairers: 4-8 digits. Managers: a passphrase of 10+ characters or 8+ digits.",
+)
 def add_user(performer_id: str, name: str, role: str, pin: str) -> None:
     """Add a user, or update the name, role and PIN of an existing one."""
-    if not rules.is_valid_pin(pin):
-        raise click.BadParameter("the PIN must be 4-8 digits", param_hint="--pin")
+    problem = rules.secret_problem(pin, role, performer_id)
+    if problem is not None:
+        raise click.BadParameter(SECRET_PROBLEMS[problem], param_hint="--pin")
     user = db.session.get(User, performer_id) or User(performer_id=performer_id)
+    user.end_sessions()  # an existing user's new PIN or role ends his sessions
     user.name, user.role, user.active = name, role, True
     user.set_pin(pin)
     db.session.add(user)
@@ -77,8 +94,9 @@ def add_token(name: str) -> None:
 def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
+    from app.control.cli import control
     from app.demo.cli import demo
     from app.manager.stats.cli import stats
 
-    for group in (places, users, tokens, demo, backup, stats):
+    for group in (places, users, tokens, demo, backup, stats, control):
         app.cli.add_command(group)

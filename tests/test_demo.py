@@ -52,7 +52,7 @@ def test_demo_seed_fills_an_empty_database_consistently(runner):
 
 
 def test_demo_seed_refuses_a_database_in_use_and_skips_with_if_empty(runner):
-    runner.invoke(args=["users", "add", "someone", "--name", "X", "--pin", "1234"])
+    runner.invoke(args=["users", "add", "someone", "--name", "X", "--pin", "2468"])
 
     refused = runner.invoke(args=["demo", "seed"])
     skipped = runner.invoke(args=["demo", "seed", "--if-empty"])

@@ -2,7 +2,8 @@
 
 A real HTTP server stands in for Drive (or a port that refuses connections). For each fault
 and each operation: the documented answer, within the call's timeout plus a second, and
-nothing the repairer entered is lost.
+nothing the repairer entered is lost. The trickling and the huge answers are valid answers
+(a car, and a confirmed command) that come too slowly or are far too large to be taken.
 """
 
 from __future__ import annotations
@@ -16,14 +17,30 @@ from sqlalchemy import select
 from app.extensions import db
 from app.models import ControlCommand, Repair, Vehicle
 from tests import factories
-from tests.support.fake_drive import Reply, Reset, start_fake_drive, stop_fake_drive
+from tests.support.fake_drive import (
+    Huge,
+    Reply,
+    Reset,
+    Trickle,
+    start_fake_drive,
+    stop_fake_drive,
+)
 from tests.support.http import ApiClient
 from tests.support.pages import csrf_token, log_in
 
 READ_TIMEOUT, COMMAND_TIMEOUT = 1.0, 1.5
 NUMBER, VEHICLE = "0777", "veh-known"
+# Both a car's details and a confirmed command: only its pace or its size is wrong.
+VALID = {
+    "car": {"id": VEHICLE, "number": NUMBER, "mileage_km": 1300.0},
+    "status": "ok",
+    "result": {},
+}
 FAULTS = {
     "slow": Reply(200, {}, delay=COMMAND_TIMEOUT + 1.5),
+    # A byte every 0.2 s: no single socket read ever waits as long as the timeout.
+    "trickle": Trickle(200, VALID, interval=0.2),
+    "huge": Huge(VALID, size=50 * 1024 * 1024, declared=False),
     "refused": None,
     "reset": Reset(),
     "error500": Reply(500, {"error": {"code": "internal"}}),
@@ -33,6 +50,8 @@ FAULTS = {
 # What a command answers under each fault: (HTTP status, our code, audit outcome).
 COMMAND = {
     "slow": (504, "drive_timeout", "unknown"),
+    "trickle": (504, "drive_timeout", "unknown"),
+    "huge": (502, "drive_error", "unknown"),
     "refused": (503, "drive_unavailable", "failed"),
     "reset": (502, "drive_error", "unknown"),
     "error500": (502, "drive_error", "failed"),
@@ -46,6 +65,8 @@ BANNER = {
 }
 READ_KIND = {
     "slow": "timeout",
+    "trickle": "timeout",
+    "huge": "bad_response",
     "refused": "unavailable",
     "reset": "bad_response",
     "error500": "bad_response",
@@ -137,6 +158,8 @@ def test_repair_history_still_lists_every_repair(api, fault):
 
 
 def test_a_command_answers_its_documented_failure_and_is_audited(api, fault):
+    assert api.start_repair("r-command").status_code == 201  # commands go to a scooter in repair
+
     response, seconds = timed(
         lambda: api.post(
             "/api/scooter/control",

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from app.control import abandoned
 from app.extensions import db
 from app.models import ControlCommand, User, Vehicle
 from app.web.cursors import Cursor, older_than
@@ -96,7 +97,8 @@ def _after(query: Select, cursor: Cursor | None) -> Select:
 def audit_page(
     filters: AuditFilter, after: Cursor | None = None, size: int = PAGE_SIZE
 ) -> AuditPage:
-    """One page of entries, newest first, starting after `after`."""
+    """One page of entries, newest first, starting after `after` (abandoned ones settled)."""
+    abandoned.settle_abandoned()
     result = db.session.execute(_after(_query(filters), after).limit(size + 1)).all()
     rows = [AuditRow(entry, name, number) for entry, name, number in result[:size]]
     more = len(result) > size

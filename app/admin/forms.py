@@ -71,9 +71,8 @@ def _role() -> SelectField:
 
 
 def _pin(label) -> PasswordField:
-    return PasswordField(
-        label, validators=[_rule(rules.is_valid_pin, _l("The PIN is 4-8 digits."))]
-    )
+    # How strong it must be depends on the role and the performer ID: see services.
+    return PasswordField(label)
 
 
 class PlaceEditForm(FlaskForm):
@@ -88,10 +87,13 @@ class PlaceForm(PlaceEditForm):
 class UserEditForm(FlaskForm):
     name = _name(_l("Full name"))
     role = _role()
+    manager_pin = _pin(_l("Manager's passphrase or PIN"))  # to make a repairer a manager
 
 
-class UserForm(UserEditForm):
+class UserForm(FlaskForm):
     performer_id = _identifier(_l("Performer ID"))
+    name = _name(_l("Full name"))
+    role = _role()
     pin = _pin(_l("PIN"))
 
 

@@ -21,8 +21,8 @@ from sqlalchemy import select
 from app.admin.rules import is_valid_scooter_number
 from app.drive import DriveError, DriveNotFound
 from app.extensions import db
+from app.mileage import read_car_and_remember
 from app.models import Vehicle
-from app.scooters.vehicles import fetch_car
 
 MAX_LABELS = 240  # ten full A4 sheets
 DRIVE_LOOKUPS = 30  # numbers we never saw are checked with Drive, at most this many per sheet
@@ -114,7 +114,7 @@ class _DriveCheck:
             return "unchecked"
         self.left -= 1
         try:
-            fetch_car(number=number)  # remembers the scooter for next time
+            read_car_and_remember(number=number)  # for next time
         except DriveNotFound:
             return "unknown"
         except DriveError:

@@ -7,12 +7,18 @@ the forms in the user's), so a rule never depends on a request being there.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
 from zoneinfo import available_timezones
 
 from app.models import Role
+from app.models.users import SECRET_MAX
 
 PIN_PATTERN = re.compile(r"[0-9]{4,8}")
+# A manager's secret: a PIN of at least 8 digits or a passphrase of at least 10 characters.
+MANAGER_PIN_MIN = 8
+PASSPHRASE_MIN = 10
+DIGITS = re.compile(r"[0-9]+")
 # performer_id / place_id: 1-64 printable characters, no whitespace at the ends
 # (docs/API.md, "General").
 IDENTIFIER_MAX = 64
@@ -73,6 +79,46 @@ def is_valid_timezone(name: str | None) -> bool:
 def is_valid_pin(pin: str | None) -> bool:
     """True for a PIN of 4-8 ASCII digits."""
     return bool(pin) and PIN_PATTERN.fullmatch(pin) is not None
+
+
+class SecretProblem(StrEnum):
+    """Why a new PIN or passphrase is refused."""
+
+    PIN_FORMAT = "pin_format"  # a repairer's PIN is 4-8 digits
+    MANAGER_TOO_WEAK = "manager_too_weak"  # a manager's: 8+ digits or a 10+ character phrase
+    TOO_LONG = "too_long"
+    TRIVIAL = "trivial"  # 0000, 1234, 9876, one digit repeated, the performer ID
+
+
+def secret_problem(secret: str | None, role: str, performer_id: str) -> SecretProblem | None:
+    """What is wrong with `secret` as the new PIN of a user with `role`, or None.
+
+    The demo data is the one place that may skip this rule (its accounts keep 4-digit PINs)."""
+    secret = secret or ""
+    if len(secret) > SECRET_MAX:
+        return SecretProblem.TOO_LONG
+    digits_only = DIGITS.fullmatch(secret) is not None
+    if role == Role.MANAGER:
+        strong = len(secret) >= MANAGER_PIN_MIN if digits_only else len(secret) >= PASSPHRASE_MIN
+        if not strong or not secret.isprintable():
+            return SecretProblem.MANAGER_TOO_WEAK
+    elif not is_valid_pin(secret):
+        return SecretProblem.PIN_FORMAT
+    return SecretProblem.TRIVIAL if is_trivial_secret(secret, performer_id) else None
+
+
+def is_trivial_secret(secret: str, performer_id: str) -> bool:
+    """True for a secret anyone would try first: one character repeated, a run of digits up or
+    down (0123, 1234, 9876), the performer ID, or the digits of the performer ID."""
+    if len(set(secret)) == 1 or secret.casefold() == performer_id.casefold():
+        return True
+    id_digits = "".join(DIGITS.findall(performer_id))
+    if len(id_digits) >= 4 and secret == id_digits:
+        return True
+    if DIGITS.fullmatch(secret):
+        steps = {int(b) - int(a) for a, b in zip(secret, secret[1:], strict=False)}
+        return steps in ({1}, {-1})
+    return False
 
 
 def is_valid_identifier(value: str | None) -> bool:

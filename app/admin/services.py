@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from app import job_type_catalog
+from app.admin import rules
 from app.clock import utcnow
 from app.database import write_transaction
 from app.errors import Conflict, NotFound
@@ -25,11 +26,42 @@ from app.token_cache import verified_tokens
 
 
 class Refused(Conflict):
-    """A change the current data forbids; `field` names the form field to show it on."""
+    """A change the current data forbids; `field` names the form field to show it on.
+    `status` 422 instead of 409: the input itself is wrong once the data is known (a PIN too
+    weak for the user's role)."""
 
-    def __init__(self, message, *, field: str | None = None) -> None:
+    def __init__(self, message, *, field: str | None = None, status: int | None = None) -> None:
         super().__init__(message)
         self.field = field
+        if status is not None:
+            self.status = status
+
+
+SECRET_REFUSALS = {
+    rules.SecretProblem.PIN_FORMAT: _l("The PIN is 4-8 digits."),
+    rules.SecretProblem.MANAGER_TOO_WEAK: _l(
+        "A manager needs a passphrase of at least 10 characters or a PIN of at least 8 digits."
+    ),
+    rules.SecretProblem.TOO_LONG: _l("At most %(max)d characters.", max=rules.SECRET_MAX),
+    rules.SecretProblem.TRIVIAL: _l(
+        "This PIN is too easy to guess: not 0000, 1234, one digit repeated or the performer ID."
+    ),
+}
+
+
+def _check_secret(secret: str | None, role: str, performer_id: str, field: str = "pin") -> str:
+    """Refuse a new PIN or passphrase too weak for the role (shown under `field`)."""
+    problem = rules.secret_problem(secret, role, performer_id)
+    if problem is not None:
+        raise Refused(SECRET_REFUSALS[problem], field=field, status=422)
+    return secret
+
+
+def _hashed(secret: str) -> str:
+    """The secret's hash, made before any write lock is taken (hashing is slow on purpose)."""
+    holder = User()
+    holder.set_pin(secret)
+    return holder.pin_hash
 
 
 @contextmanager
@@ -88,12 +120,12 @@ def set_place_active(place_id: str, active: bool) -> Place:
 
 
 def add_user(performer_id: str, name: str, role: str, pin: str) -> User:
-    """Add a repairer or manager with a PIN; the id must be new."""
+    """Add a repairer or manager with a PIN strong enough for the role; the id must be new."""
     duplicate = Refused(
         _l("A user with ID %(id)s already exists.", id=performer_id), field="performer_id"
     )
     user = User(performer_id=performer_id, name=name, role=role, active=True)
-    user.set_pin(pin)  # hashing is slow on purpose: not while holding the write lock
+    user.pin_hash = _hashed(_check_secret(pin, role, performer_id))
     with _change(duplicate):
         if db.session.get(User, performer_id) is not None:
             raise duplicate
@@ -101,23 +133,38 @@ def add_user(performer_id: str, name: str, role: str, pin: str) -> User:
     return user
 
 
-def update_user(performer_id: str, name: str, role: str, acting_id: str) -> User:
-    """Rename a user or change the role; a manager cannot demote himself."""
+def update_user(
+    performer_id: str, name: str, role: str, acting_id: str, pin: str | None = None
+) -> User:
+    """Rename a user or change the role; a manager cannot demote himself. Making a repairer a
+    manager needs a manager's secret (`pin`): his 4-digit PIN will not do."""
     if performer_id == acting_id and role != Role.MANAGER:
         raise Refused(_l("You cannot take the manager role from yourself."), field="role")
+    promoted = role == Role.MANAGER and _get(User, performer_id, "user").role != Role.MANAGER
+    if pin or promoted:
+        pin_hash = _hashed(_check_secret(pin, role, performer_id, field="manager_pin"))
+    else:
+        pin_hash = None
     with _change():
         user = _get(User, performer_id, "user")
+        if user.role != role or pin_hash:
+            user.end_sessions()  # no session carries the old role's rights or PIN on
+        if pin_hash:
+            user.pin_hash = pin_hash
         user.name, user.role = name, role
     return user
 
 
 def reset_pin(performer_id: str, pin: str) -> User:
-    """Give a user a new PIN (the old one stops working at once)."""
-    pin_holder = User()
-    pin_holder.set_pin(pin)  # hashed before the write lock is taken
+    """Give a user a new PIN strong enough for his role: the old one stops working and his
+    sessions end at once."""
+    user = _get(User, performer_id, "user")
+    pin_hash = _hashed(_check_secret(pin, user.role, performer_id))
     with _change():
         user = _get(User, performer_id, "user")
-        user.pin_hash = pin_holder.pin_hash
+        _check_secret(pin, user.role, performer_id)  # the role may have changed meanwhile
+        user.pin_hash = pin_hash
+        user.end_sessions()
     return user
 
 
@@ -128,6 +175,8 @@ def set_user_active(performer_id: str, active: bool, acting_id: str) -> User:
         raise Refused(_l("You cannot deactivate yourself."))
     with _change():
         user = _get(User, performer_id, "user")
+        if not active:
+            user.end_sessions()  # so reactivating him later revives none of them
         user.active = active
     return user
 

@@ -11,6 +11,9 @@ from app.admin import bp, services
 from app.admin.forms import PinForm, UserEditForm, UserForm
 from app.admin.responses import FORM_ERROR_STATUS, done, show_refusal
 from app.admin.services import Refused
+from app.auth import security_log
+from app.auth.access import keep_this_session
+from app.auth.throttle import get_throttle
 from app.extensions import db
 from app.models import User
 
@@ -22,12 +25,15 @@ def _list_page(form: UserForm, status: int = 200, errors: list[str] | None = Non
 
 
 def _edit_page(user: User, form=None, pin_form=None, status: int = 200, errors=None):
+    throttle = get_throttle()
     page = render_template(
         "admin/user.html",
         user=user,
         form=form or UserEditForm(obj=user),
         pin_form=pin_form or PinForm(),
         errors=errors,
+        lock=throttle.lock(user.performer_id),
+        window_minutes=max(1, throttle.window // 60),
     )
     return page, status
 
@@ -66,11 +72,19 @@ def update_user(performer_id: str):
     if not form.validate_on_submit():
         return _edit_page(user, form=form, status=FORM_ERROR_STATUS)
     try:
-        services.update_user(performer_id, form.name.data, form.role.data, current_user.get_id())
+        user = services.update_user(
+            performer_id,
+            form.name.data,
+            form.role.data,
+            current_user.get_id(),
+            form.manager_pin.data,
+        )
     except Refused as refusal:
         return _edit_page(
             user, form=form, status=refusal.status, errors=show_refusal(form, refusal)
         )
+    if performer_id == current_user.get_id():
+        keep_this_session(user)  # a new secret of his own ends his other sessions only
     return done(_("User %(name)s saved.", name=form.name.data), "admin.users")
 
 
@@ -81,9 +95,29 @@ def reset_pin(performer_id: str):
     pin_form = PinForm()
     if not pin_form.validate_on_submit():
         return _edit_page(user, pin_form=pin_form, status=FORM_ERROR_STATUS)
-    services.reset_pin(performer_id, pin_form.pin.data)
+    try:
+        user = services.reset_pin(performer_id, pin_form.pin.data)
+    except Refused as refusal:
+        errors = show_refusal(pin_form, refusal)
+        return _edit_page(user, pin_form=pin_form, status=refusal.status, errors=errors)
+    if performer_id == current_user.get_id():
+        keep_this_session(user)  # his other sessions end; the one he is using goes on
     return done(
         _("New PIN saved: %(name)s.", name=user.name), "admin.user", performer_id=performer_id
+    )
+
+
+@bp.post("/users/<path:performer_id>/unlock")
+def unlock_user(performer_id: str):
+    """Lift the lock wrong PINs put on a user, from every address (each address's own count
+    of wrong PINs stays)."""
+    user = db.get_or_404(User, performer_id)
+    lifted = get_throttle().lift(performer_id)
+    security_log.record(
+        "lock_lifted", performer_id, by=current_user.get_id(), failures=lifted.failures
+    )
+    return done(
+        _("Lock lifted: %(name)s.", name=user.name), "admin.user", performer_id=performer_id
     )
 
 

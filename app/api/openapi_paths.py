@@ -209,7 +209,13 @@ PATHS: dict[str, Any] = {
             "Send a control command to a scooter (audited; never retried)",
             {
                 "200": ok("Drive confirmed the command.", "ControlResult"),
-                "403": error("The performer is not on shift (audited `denied`).", "not_on_shift"),
+                "403": error(
+                    "Not allowed, audited `denied` and never sent: the performer is not on "
+                    "shift, or has no repair of this vehicle in progress (commands follow the "
+                    "tablet's rule: only to a scooter in the performer's own repair).",
+                    "not_on_shift",
+                    "not_in_repair",
+                ),
                 "422": error(
                     "Bad action or performer (not audited), or no such vehicle (audited `failed`).",
                     "unknown_action",
@@ -217,10 +223,19 @@ PATHS: dict[str, Any] = {
                     "unknown_vehicle",
                 ),
                 "502": error(
-                    "Drive refused, answered garbage or dropped the connection.", "drive_error"
+                    "Drive refused, answered garbage or an answer over 1 MB, or dropped the "
+                    "connection.",
+                    "drive_error",
                 ),
-                "503": error("No connection to Drive, or calls suspended.", "drive_unavailable"),
-                "504": error("No answer in time: the outcome is unknown.", "drive_timeout"),
+                "503": error(
+                    "No connection to Drive, or calls suspended (after repeated failures, or "
+                    "too many calls in flight): the command was not sent.",
+                    "drive_unavailable",
+                ),
+                "504": error(
+                    "No whole answer by DRIVE_COMMAND_TIMEOUT: the outcome is unknown.",
+                    "drive_timeout",
+                ),
             },
             requestBody=body(
                 {

@@ -14,7 +14,22 @@ SCHEMAS: dict = {
             "error": {
                 "type": "object",
                 "required": ["code", "message"],
-                "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                "properties": {
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "audit_id": {
+                        "type": "integer",
+                        "description": "A control command's audit entry (every audited refusal "
+                        "or failure).",
+                    },
+                    "outcome": {
+                        "type": "string",
+                        "enum": ["failed", "unknown", "denied"],
+                        "description": "How a control command that was not confirmed ended: "
+                        "`failed` (not run), `unknown` (sent, no valid answer: check the "
+                        "scooter), `denied` (not allowed, never sent).",
+                    },
+                },
                 "additionalProperties": True,
             }
         },
@@ -224,8 +239,20 @@ SCHEMAS: dict = {
                         "outcome": {
                             "type": "string",
                             "enum": ["pending", "ok", "failed", "unknown", "denied"],
+                            "description": "`pending`: Drive has the command right now, for "
+                            "at most DRIVE_COMMAND_TIMEOUT + CONTROL_PENDING_MARGIN_SECONDS; "
+                            "an entry its sender never settled (a killed worker) then reads "
+                            "`unknown` with the error `abandoned`. `ok`: Drive confirmed. "
+                            "`failed`: Drive refused, or nothing reached it. `unknown`: sent, "
+                            "no valid answer: check the scooter. `denied`: not allowed, "
+                            "never sent.",
                         },
-                        "error": {"type": ["string", "null"]},
+                        "error": {
+                            "type": ["string", "null"],
+                            "description": "Null when `ok` or `pending`, else one of "
+                            "`drive_error`, `drive_timeout`, `drive_unavailable`, "
+                            "`unknown_vehicle`, `not_on_shift`, `not_in_repair`, `abandoned`.",
+                        },
                         "detail": {"type": ["string", "null"]},
                         "requested_at": TIME,
                         "finished_at": NULLABLE_TIME,

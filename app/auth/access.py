@@ -1,11 +1,17 @@
-"""Who may see what: Flask-Login sessions, the manager role, idle log-out on shared tablets."""
+"""Who may see what: Flask-Login sessions, the manager role, idle log-out on shared tablets.
+
+A session is valid while its user is active and his session generation is the one it began
+with: log-out, a PIN change, deactivation and a role change add one to it (User.end_sessions),
+so every copy of every session of that user ends at once, on every worker and host. The number
+comes with the user row every request reads anyway.
+"""
 
 from __future__ import annotations
 
 import time
 
 from flask import Flask, current_app, redirect, request, session, url_for
-from flask_login import LoginManager, current_user, logout_user
+from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
 
 from app.extensions import db
@@ -29,10 +35,29 @@ class SessionUser(UserMixin):
         return getattr(self.user, name)
 
 
+GENERATION_KEY = "generation"
+
+
 @login_manager.user_loader
 def load_user(performer_id: str) -> SessionUser | None:
+    """The session's user, unless he is gone, deactivated or his sessions were ended since."""
     user = db.session.get(User, performer_id)
-    return SessionUser(user) if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    if session.get(GENERATION_KEY) != user.session_generation:
+        return None
+    return SessionUser(user)
+
+
+def start_session(user: User) -> None:
+    """Log `user` in in this browser, in his current session generation."""
+    login_user(SessionUser(user))
+    session[GENERATION_KEY] = user.session_generation
+
+
+def keep_this_session(user: User) -> None:
+    """After ending a user's sessions on his own request, carry on with this one."""
+    session[GENERATION_KEY] = user.session_generation
 
 
 def _idle_logout():

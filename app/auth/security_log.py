@@ -1,4 +1,4 @@
-"""The security log: every login success, failure and lock-out, one JSON line each.
+"""The security log: every login success, failure, lock-out and lift, one JSON line each.
 
 Written to the `scooters.security` logger; SECURITY_LOG (default instance/security.log) adds a
 file handler, so the log survives restarts and can be shipped elsewhere.
@@ -18,7 +18,8 @@ logger = logging.getLogger("scooters.security")
 
 
 def record(event: str, performer_id: str | None, **extra) -> None:
-    """Write one event: login_ok, login_failed, login_locked, login_refused, logout."""
+    """Write one event: login_ok, login_failed (tries_left), login_locked (scope),
+    login_refused (scope, retry_after_s), lock_lifted (by: the manager), logout."""
     entry = {
         "at": to_rfc3339(utcnow()),
         "event": event,

@@ -1,146 +1,330 @@
-"""Throttling PIN guesses: failures counted per performer and per address in fixed windows.
+"""Throttling PIN guesses: wrong PINs counted in a sliding window, atomically, in three scopes.
 
-The counters are shared by every worker and every instance: Redis in production
-(LOGIN_THROTTLE_STORAGE=redis://host:6379/0), or a SQLite file in the instance folder for the
-embedded single-host default (no server needed).
+1. A performer at one address (LOGIN_MAX_FAILURES, 5): a guesser locks only himself out, not
+   the real user at his tablet.
+2. A performer from every address (LOGIN_MAX_FAILURES_PER_PERFORMER, 20): guessing from many
+   addresses still stops; a manager can lift this lock on the user's page.
+3. An address, whichever performer (LOGIN_MAX_FAILURES_PER_ADDRESS, 20): one address trying a
+   PIN against every performer.
+
+Each attempt is counted before its PIN is checked, in one atomic step that also refuses it if a
+scope is full, so requests arriving together never get more checks than the limit. A right PIN
+takes its own count back and forgives that address's earlier failures for the performer (the
+address keeps counting them). A failure stops counting LOGIN_THROTTLE_WINDOW seconds after it.
+
+The counts are shared by every worker and every instance: Redis in production
+(LOGIN_THROTTLE_STORAGE=redis://host:6379/0, one Lua script per attempt), or a SQLite file in
+the instance folder for the embedded single-host default (one IMMEDIATE transaction each).
 """
 
 from __future__ import annotations
 
+import math
 import os
+import secrets
 import sqlite3
 import time
+from collections import Counter
 from dataclasses import dataclass
 
 from flask import Flask, current_app
 
+PAIR, PERFORMER, ADDRESS = "performer_and_address", "performer", "address"
+SCOPES = (PAIR, PERFORMER, ADDRESS)
 
-class SQLiteCounters:
-    """Fixed-window counters in a small SQLite file, safe across processes."""
+
+@dataclass(frozen=True)
+class Scope:
+    """One scope's count right now (this attempt included once granted), and when it next drops
+    below the limit (`free_at`, a Unix time; None while below)."""
+
+    count: int
+    free_at: float | None
+
+
+class SQLiteFailures:
+    """Failures as rows of a small SQLite file, safe across processes (BEGIN IMMEDIATE)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
-        with self._connect() as conn:
+        conn = self._connect()
+        try:
             conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute(
-                "CREATE TABLE IF NOT EXISTS hits (key TEXT PRIMARY KEY, "
-                "window INTEGER NOT NULL, count INTEGER NOT NULL)"
+            conn.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS failures (
+                    ticket TEXT PRIMARY KEY,
+                    performer TEXT NOT NULL,
+                    address TEXT NOT NULL,
+                    at REAL NOT NULL,
+                    -- 1: no longer counts for the performer (a right PIN from this address, or
+                    -- a manager lifted the lock); it still counts for the address.
+                    forgiven INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE INDEX IF NOT EXISTS failures_performer ON failures (performer, at);
+                CREATE INDEX IF NOT EXISTS failures_address ON failures (address, at);
+                CREATE INDEX IF NOT EXISTS failures_at ON failures (at);
+                """
             )
+        finally:
+            conn.close()
 
     def _connect(self) -> sqlite3.Connection:
         conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
         conn.execute("PRAGMA busy_timeout = 10000")
         return conn
 
-    def incr(self, key: str, window: int) -> int:
-        """Add one hit to `key` in the current window; return the window's count."""
-        current = int(time.time()) // window
+    _WHERE = {
+        PAIR: "performer = ? AND address = ? AND NOT forgiven",
+        PERFORMER: "performer = ? AND NOT forgiven",
+        ADDRESS: "address = ?",
+    }
+
+    def _scope(self, conn, scope: str, args: tuple, limit: int, window: float) -> Scope:
+        where = self._WHERE[scope]
+        count = conn.execute(f"SELECT count(*) FROM failures WHERE {where}", args).fetchone()[0]
+        if count < limit:
+            return Scope(count, None)
+        # The window slides: the scope frees up when its (count - limit + 1)-th oldest expires.
+        row = conn.execute(
+            f"SELECT at FROM failures WHERE {where} ORDER BY at LIMIT 1 OFFSET ?",
+            (*args, count - limit),
+        ).fetchone()
+        return Scope(count, row[0] + window)
+
+    def reserve(
+        self, performer: str, address: str, ticket: str, now: float, window: float, limits
+    ) -> tuple[bool, dict[str, Scope]]:
+        """Count an attempt unless a scope is full; (granted, each scope's count)."""
+        args = {PAIR: (performer, address), PERFORMER: (performer,), ADDRESS: (address,)}
         conn = self._connect()
         try:
-            row = conn.execute(
-                "INSERT INTO hits (key, window, count) VALUES (?, ?, 1) "
-                "ON CONFLICT(key) DO UPDATE SET count = CASE WHEN window = excluded.window "
-                "THEN count + 1 ELSE 1 END, window = excluded.window RETURNING count",
-                (key, current),
-            ).fetchone()
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute("DELETE FROM failures WHERE at <= ?", (now - window,))
+                before = {s: self._scope(conn, s, args[s], limits[s], window) for s in SCOPES}
+                granted = all(scope.free_at is None for scope in before.values())
+                if granted:
+                    conn.execute(
+                        "INSERT INTO failures (ticket, performer, address, at) VALUES (?, ?, ?, ?)",
+                        (ticket, performer, address, now),
+                    )
+                    after = {s: self._scope(conn, s, args[s], limits[s], window) for s in SCOPES}
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
         finally:
             conn.close()
-        return row[0]
+        return granted, after if granted else before
 
-    def get(self, key: str, window: int) -> int:
-        """The count of `key` in the current window."""
+    def release(self, performer: str, address: str, ticket: str) -> None:
+        """A right PIN: uncount its attempt; the performer forgives this address's failures."""
         conn = self._connect()
         try:
-            row = conn.execute(
-                "SELECT count FROM hits WHERE key = ? AND window = ?",
-                (key, int(time.time()) // window),
-            ).fetchone()
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM failures WHERE ticket = ?", (ticket,))
+            conn.execute(
+                "UPDATE failures SET forgiven = 1 WHERE performer = ? AND address = ?",
+                (performer, address),
+            )
+            conn.execute("COMMIT")
         finally:
             conn.close()
-        return row[0] if row else 0
 
-    def clear(self, key: str) -> None:
-        """Forget `key`."""
+    def recent(self, performer: str, since: float) -> list[tuple[str, float]]:
+        """The performer's failures that still count: (address, at), oldest first."""
         conn = self._connect()
         try:
-            conn.execute("DELETE FROM hits WHERE key = ?", (key,))
+            rows = conn.execute(
+                "SELECT address, at FROM failures WHERE performer = ? AND NOT forgiven "
+                "AND at > ? ORDER BY at",
+                (performer, since),
+            ).fetchall()
+        finally:
+            conn.close()
+        return [(address, at) for address, at in rows]
+
+    def forgive(self, performer: str) -> None:
+        """A manager lifted the lock: the performer's failures stop counting for him."""
+        conn = self._connect()
+        try:
+            conn.execute("UPDATE failures SET forgiven = 1 WHERE performer = ?", (performer,))
         finally:
             conn.close()
 
 
-class RedisCounters:
-    """Fixed-window counters in Redis (INCR with an expiry)."""
+# KEYS: the performer's sorted set (members "ticket|address"), the address's (members ticket).
+# ARGV: now, window, the three limits, ticket, address. Tickets are 32 hex digits.
+_RESERVE = """
+local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+local limits = {tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])}
+local ticket, address = ARGV[6], ARGV[7]
+local function scopes()
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)
+  local pair, performer = {}, {}
+  local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+  for i = 1, #entries, 2 do
+    local at = tonumber(entries[i + 1])
+    table.insert(performer, at)
+    if string.sub(entries[i], 34) == address then table.insert(pair, at) end
+  end
+  local addr = {}
+  local hits = redis.call('ZRANGE', KEYS[2], 0, -1, 'WITHSCORES')
+  for i = 2, #hits, 2 do table.insert(addr, tonumber(hits[i])) end
+  local out, full = {}, false
+  for s, times in ipairs({pair, performer, addr}) do
+    local count, free_at = #times, ''
+    if count >= limits[s] then
+      free_at = tostring(times[count - limits[s] + 1] + window)
+      full = true
+    end
+    table.insert(out, count)
+    table.insert(out, free_at)
+  end
+  return out, full
+end
+local before, full = scopes()
+if full then return {0, before} end
+redis.call('ZADD', KEYS[1], now, ticket .. '|' .. address)
+redis.call('ZADD', KEYS[2], now, ticket)
+local ttl = math.ceil(window) + 1
+redis.call('EXPIRE', KEYS[1], ttl)
+redis.call('EXPIRE', KEYS[2], ttl)
+local after = scopes()
+return {1, after}
+"""
 
-    def __init__(self, url: str) -> None:
+# KEYS: as above. ARGV: ticket, address.
+_RELEASE = """
+redis.call('ZREM', KEYS[2], ARGV[1])
+for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  if string.sub(member, 34) == ARGV[2] then redis.call('ZREM', KEYS[1], member) end
+end
+return 1
+"""
+
+
+class RedisFailures:
+    """Failures in Redis sorted sets (one per performer, one per address), changed by Lua
+    scripts so each attempt is counted or refused in one atomic step."""
+
+    def __init__(self, url: str, prefix: str = "sor:throttle:") -> None:
         import redis
 
         self.redis = redis.Redis.from_url(url, socket_timeout=1, socket_connect_timeout=1)
+        self.prefix = prefix
+        self._reserve = self.redis.register_script(_RESERVE)
+        self._release = self.redis.register_script(_RELEASE)
 
-    def _key(self, key: str, window: int) -> str:
-        return f"sor:throttle:{key}:{int(time.time()) // window}"
+    def _keys(self, performer: str, address: str) -> list[str]:
+        return [f"{self.prefix}performer:{performer}", f"{self.prefix}address:{address}"]
 
-    def incr(self, key: str, window: int) -> int:
-        name = self._key(key, window)
-        pipe = self.redis.pipeline()
-        pipe.incr(name)
-        pipe.expire(name, window)
-        return int(pipe.execute()[0])
+    def reserve(
+        self, performer: str, address: str, ticket: str, now: float, window: float, limits
+    ) -> tuple[bool, dict[str, Scope]]:
+        args = [now, window, limits[PAIR], limits[PERFORMER], limits[ADDRESS], ticket, address]
+        granted, flat = self._reserve(keys=self._keys(performer, address), args=args)
+        scopes = {}
+        for i, scope in enumerate(SCOPES):
+            count, free_at = flat[2 * i], flat[2 * i + 1]
+            scopes[scope] = Scope(int(count), float(free_at.decode()) if free_at else None)
+        return bool(granted), scopes
 
-    def get(self, key: str, window: int) -> int:
-        return int(self.redis.get(self._key(key, window)) or 0)
+    def release(self, performer: str, address: str, ticket: str) -> None:
+        self._release(keys=self._keys(performer, address), args=[ticket, address])
 
-    def clear(self, key: str) -> None:
-        for name in self.redis.scan_iter(f"sor:throttle:{key}:*"):
-            self.redis.delete(name)
+    def recent(self, performer: str, since: float) -> list[tuple[str, float]]:
+        key = self._keys(performer, "")[0]
+        entries = self.redis.zrangebyscore(key, f"({since}", "+inf", withscores=True)
+        return [(member.decode()[33:], at) for member, at in entries]
+
+    def forgive(self, performer: str) -> None:
+        self.redis.delete(self._keys(performer, "")[0])
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """Whether a login attempt may go ahead, and if not for how long it is locked."""
+class Attempt:
+    """The throttle's answer to a login attempt.
+
+    Granted: the PIN may be checked; if it is wrong, `tries_left` more are allowed before a
+    lock (0: this failure locks `scope`). Refused: `scope` is locked for `retry_after_s`."""
 
     allowed: bool
+    ticket: str = ""
+    tries_left: int = 0
+    scope: str | None = None
     retry_after_s: int = 0
 
 
+@dataclass(frozen=True)
+class PerformerLock:
+    """What a manager sees on a user's page: his recent wrong PINs and whether he is locked."""
+
+    failures: int
+    addresses: int
+    locked: bool
+
+
 class LoginThrottle:
-    """The policy: at most N failures per performer and M per address in a window."""
+    """The policy over a store of failures (SQLiteFailures or RedisFailures)."""
 
-    def __init__(self, counters, per_performer: int, per_address: int, window: int) -> None:
-        self.counters, self.window = counters, window
-        self.limits = {"performer": per_performer, "address": per_address}
+    def __init__(
+        self, store, per_pair: int, per_performer: int, per_address: int, window: int
+    ) -> None:
+        self.store, self.window = store, window
+        self.limits = {PAIR: per_pair, PERFORMER: per_performer, ADDRESS: per_address}
 
-    def check(self, performer_id: str, address: str) -> Verdict:
-        """May this performer try a PIN from this address now?"""
-        for kind, key in (("performer", performer_id), ("address", address)):
-            if self.counters.get(f"{kind}:{key}", self.window) >= self.limits[kind]:
-                return Verdict(False, self.window - int(time.time()) % self.window)
-        return Verdict(True)
+    def begin(self, performer_id: str, address: str) -> Attempt:
+        """Count this attempt before its PIN is checked, or refuse it if a scope is full."""
+        now, ticket = time.time(), secrets.token_hex(16)
+        granted, scopes = self.store.reserve(
+            performer_id, address, ticket, now, self.window, self.limits
+        )
+        if not granted:
+            scope = next(s for s in SCOPES if scopes[s].free_at is not None)
+            wait = max(1, math.ceil(scopes[scope].free_at - now))
+            return Attempt(False, scope=scope, retry_after_s=wait)
+        left = {s: max(self.limits[s] - scopes[s].count, 0) for s in SCOPES}
+        locking = next((s for s in SCOPES if left[s] == 0), None)
+        wait = max(1, math.ceil(scopes[locking].free_at - now)) if locking else 0
+        return Attempt(True, ticket, min(left.values()), locking, wait)
 
-    def failed(self, performer_id: str, address: str) -> bool:
-        """Count a failure; True when it has just locked the performer or the address."""
-        locked = False
-        for kind, key in (("performer", performer_id), ("address", address)):
-            count = self.counters.incr(f"{kind}:{key}", self.window)
-            locked = locked or count == self.limits[kind]
-        return locked
+    def succeeded(self, attempt: Attempt, performer_id: str, address: str) -> None:
+        """The PIN was right: take the attempt back and forgive this address's failures."""
+        self.store.release(performer_id, address, attempt.ticket)
 
-    def succeeded(self, performer_id: str) -> None:
-        """A right PIN clears the performer's failures (not the address's)."""
-        self.counters.clear(f"performer:{performer_id}")
+    def lock(self, performer_id: str) -> PerformerLock:
+        """The performer's wrong PINs in the window, and whether any scope of his is locked."""
+        recent = self.store.recent(performer_id, time.time() - self.window)
+        per_address = Counter(address for address, _at in recent)
+        locked = len(recent) >= self.limits[PERFORMER] or any(
+            count >= self.limits[PAIR] for count in per_address.values()
+        )
+        return PerformerLock(len(recent), len(per_address), locked)
+
+    def lift(self, performer_id: str) -> PerformerLock:
+        """A manager lifts the performer's lock (from every address); returns what it was."""
+        before = self.lock(performer_id)
+        self.store.forgive(performer_id)
+        return before
 
 
 def init_app(app: Flask) -> None:
-    """Build the throttle from LOGIN_THROTTLE_* settings."""
+    """Build the throttle from the LOGIN_* settings."""
     storage = app.config.get("LOGIN_THROTTLE_STORAGE") or (
         "sqlite:///" + os.path.join(app.instance_path, "login-throttle.sqlite3")
     )
     if storage.startswith("redis"):
-        counters = RedisCounters(storage)
+        prefix = app.config.get("LOGIN_THROTTLE_PREFIX") or "sor:throttle:"
+        store = RedisFailures(storage, prefix)
     else:
-        counters = SQLiteCounters(storage.removeprefix("sqlite:///"))
+        store = SQLiteFailures(storage.removeprefix("sqlite:///"))
     app.extensions["login_throttle"] = LoginThrottle(
-        counters,
-        per_performer=int(app.config.get("LOGIN_MAX_FAILURES", 5)),
+        store,
+        per_pair=int(app.config.get("LOGIN_MAX_FAILURES", 5)),
+        per_performer=int(app.config.get("LOGIN_MAX_FAILURES_PER_PERFORMER", 20)),
         per_address=int(app.config.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 20)),
         window=int(app.config.get("LOGIN_THROTTLE_WINDOW", 900)),
     )

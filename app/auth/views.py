@@ -8,12 +8,14 @@ from urllib.parse import urlsplit
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_babel import ngettext
+from flask_login import current_user, login_required, logout_user
 
 from app.auth import bp, security_log
-from app.auth.access import SessionUser
+from app.auth.access import start_session
 from app.auth.forms import LoginForm
-from app.auth.throttle import get_throttle
+from app.auth.throttle import PERFORMER, Attempt, get_throttle
+from app.database import write_transaction
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
@@ -83,34 +85,61 @@ def _attempt(form: LoginForm) -> int:
     """Check the PIN under the throttle; log the outcome. Returns the HTTP status to answer."""
     performer_id, address = form.performer_id.data.strip(), request.remote_addr or "?"
     throttle = get_throttle()
-    verdict = throttle.check(performer_id, address)
-    if not verdict.allowed:
-        security_log.record("login_refused", performer_id, retry_after_s=verdict.retry_after_s)
-        minutes = max(1, -(-verdict.retry_after_s // 60))
-        form.pin.errors.append(
-            _("Too many wrong PINs. Try again in %(minutes)d min.", minutes=minutes)
+    attempt = throttle.begin(performer_id, address)  # counted before the PIN is checked
+    if not attempt.allowed:
+        security_log.record(
+            "login_refused", performer_id, scope=attempt.scope, retry_after_s=attempt.retry_after_s
         )
+        form.pin.errors.append(_locked(attempt))
         return 429
     user = db.session.get(User, performer_id)
     if user is None or not user.active or not user.check_pin(form.pin.data):
-        locked = throttle.failed(performer_id, address)
-        security_log.record("login_locked" if locked else "login_failed", performer_id)
         form.pin.errors.append(_("Wrong performer ID or PIN."))
+        if attempt.tries_left:
+            security_log.record("login_failed", performer_id, tries_left=attempt.tries_left)
+            form.pin.errors.append(
+                ngettext(
+                    "%(num)d try left before a lock.",
+                    "%(num)d tries left before a lock.",
+                    attempt.tries_left,
+                )
+            )
+        else:
+            security_log.record("login_locked", performer_id, scope=attempt.scope)
+            form.pin.errors.append(_locked(attempt))
         return 422
-    throttle.succeeded(performer_id)
+    throttle.succeeded(attempt, performer_id, address)
     _fresh_session()
-    login_user(SessionUser(user))
+    start_session(user)
     session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME at the latest
     session["seen_at"] = time.time()  # the idle clock starts now
     security_log.record("login_ok", performer_id)
     return 302
 
 
+def _locked(attempt: Attempt) -> str:
+    """Say that logging in is locked, for how long, and who can lift a performer-wide lock."""
+    minutes = max(1, -(-attempt.retry_after_s // 60))
+    if attempt.scope == PERFORMER:
+        return _(
+            "Too many wrong PINs for this performer ID. Ask a manager to lift the lock, "
+            "or try again in %(minutes)d min.",
+            minutes=minutes,
+        )
+    return _("Too many wrong PINs. Try again in %(minutes)d min.", minutes=minutes)
+
+
 @bp.post("/logout")
 @login_required
 def logout():
-    """Log out, keeping the language for the next person at this tablet."""
-    security_log.record("logout", current_user.performer_id)
+    """Log out, here and in every other session of this user; keep the language for the next
+    person at this tablet."""
+    performer_id = current_user.performer_id
+    with write_transaction():
+        user = db.session.get(User, performer_id)
+        if user is not None:
+            user.end_sessions()
+    security_log.record("logout", performer_id)
     logout_user()
     _fresh_session()
     flash(_("You have logged out."), "info")

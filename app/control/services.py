@@ -1,7 +1,11 @@
 """Sending a control command: checked, written to the audit log first, then sent once.
 
 The audit row is committed *before* Drive is called, so even a worker killed mid-call leaves a
-trace ("pending"); it is then settled once with the outcome. Commands are never retried.
+trace ("pending", settled `unknown` later: see abandoned.py); it is then settled once with the
+outcome. Commands are never retried.
+
+Who may command which scooter is decided here alone, for the API and the tablet alike: a
+performer on shift (CONTROL_REQUIRE_SHIFT), with a repair of that scooter in progress.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from app.control import abandoned
 from app.database import write_transaction
 from app.drive import ACTIONS, DriveError, DriveNotFound, get_drive
 from app.errors import Forbidden, ServiceError, Unprocessable
@@ -44,6 +49,14 @@ class CommandFailed(ServiceError):
         self.audit = audit
 
 
+class CommandDenied(Forbidden):
+    """A rule refused the command before it was sent; the audit entry says `denied` and why."""
+
+    def __init__(self, message: str, code: str, audit: ControlCommand) -> None:
+        super().__init__(message, code=code, audit_id=audit.id, outcome=Outcome.DENIED.value)
+        self.audit = audit
+
+
 def send_command(
     performer_id: str, vehicle_id: str, action: str, channel: str = "api"
 ) -> ControlCommand:
@@ -54,19 +67,17 @@ def send_command(
         )
     lookup.active_user(performer_id)
     with write_transaction():  # committed before Drive is called: the attempt is on record
+        db.session.execute(abandoned.settle_statement())  # each send sweeps: no timer needed
+        repair_id = _active_repair_id(performer_id, vehicle_id)
         audit = ControlCommand(
             performer_id=performer_id,
             vehicle_id=vehicle_id,
             action=action,
             channel=channel,
-            repair_id=_active_repair_id(performer_id, vehicle_id),
+            repair_id=repair_id,
         )
         db.session.add(audit)
-    if current_app.config["CONTROL_REQUIRE_SHIFT"] and current_shift(performer_id) is None:
-        _settle(audit, Outcome.DENIED, error="not_on_shift")
-        raise Forbidden(
-            "Only a performer on shift may send commands.", code="not_on_shift", audit_id=audit.id
-        )
+    _check_allowed(audit, performer_id, repair_id)
     try:
         result = get_drive().send_command(vehicle_id, action)
     except DriveError as error:
@@ -77,7 +88,22 @@ def send_command(
     return audit
 
 
+def _check_allowed(audit: ControlCommand, performer_id: str, repair_id: str | None) -> None:
+    """The rules a command must pass before it is sent; a refusal is settled `denied`."""
+    if current_app.config["CONTROL_REQUIRE_SHIFT"] and current_shift(performer_id) is None:
+        _settle(audit, Outcome.DENIED, error="not_on_shift")
+        raise CommandDenied("Only a performer on shift may send commands.", "not_on_shift", audit)
+    if repair_id is None:
+        _settle(audit, Outcome.DENIED, error="not_in_repair")
+        raise CommandDenied(
+            "Commands go only to a scooter in the performer's own repair in progress.",
+            "not_in_repair",
+            audit,
+        )
+
+
 def _active_repair_id(performer_id: str, vehicle_id: str) -> str | None:
+    """The performer's repair of this scooter in progress: the one a command belongs to."""
     return db.session.scalar(
         select(Repair.repair_id).where(
             Repair.performer_id == performer_id,
@@ -93,14 +119,16 @@ def _detail(error: DriveError) -> str | None:
 
 
 def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
+    """Record the outcome (read back from the row on next use), unless already settled."""
     with write_transaction():
-        audit.settle(outcome, **fields)
+        db.session.execute(ControlCommand.settle(audit.id, outcome, **fields))
 
 
 def audit_entries(
     vehicle_id: str | None = None, performer_id: str | None = None, limit: int = 50
 ) -> list[ControlCommand]:
     """Audit entries, newest first, optionally for one scooter and/or one performer."""
+    abandoned.settle_abandoned()
     query = select(ControlCommand)
     if vehicle_id:
         query = query.where(ControlCommand.vehicle_id == vehicle_id)

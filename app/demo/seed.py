@@ -18,8 +18,8 @@ from app.clock import utcnow
 from app.demo.people import JOB_MINUTES, PLACES, USERS
 from app.drive import simulator_for
 from app.extensions import db
+from app.mileage import km_since_same_job_update
 from app.models import ControlCommand, Job, Place, Repair, Shift, User, Vehicle
-from app.repairs.km_between import km_since_same_type_update
 
 SEED = 20261126
 
@@ -61,7 +61,7 @@ def seed(app, days: int = 35) -> dict[str, int]:
     )
     db.session.execute(insert(ControlCommand), plan.commands)
     _fill_mileage(plan.repairs, scooters)
-    db.session.execute(km_since_same_type_update())  # the statistics' km between repairs
+    db.session.execute(km_since_same_job_update())  # the statistics' km between repairs
     db.session.commit()
     return {
         "repairs": len(plan.repairs),

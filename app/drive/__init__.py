@@ -14,6 +14,7 @@ from .breaker import CircuitBreaker
 from .client import ACTIONS, BrokenComplaint, Car, CommandResult, DriveClient
 from .errors import (
     DriveBadResponse,
+    DriveBusy,
     DriveError,
     DriveNotFound,
     DriveRefused,
@@ -34,6 +35,7 @@ __all__ = [
     "CircuitBreaker",
     "CommandResult",
     "DriveBadResponse",
+    "DriveBusy",
     "DriveClient",
     "DriveError",
     "DriveNotFound",
@@ -52,8 +54,9 @@ def init_app(app: Flask) -> DriveClient:
 
     Config: DRIVE_URL (unset/empty: the built-in simulator, in-process), DRIVE_TOKEN,
     DRIVE_READ_TIMEOUT (3), DRIVE_COMMAND_TIMEOUT (10), DRIVE_CONNECT_TIMEOUT (2),
-    DRIVE_BREAKER_FAILURES (5), DRIVE_BREAKER_RESET_AFTER (15 s), DRIVE_SIMULATOR_PATH
-    (the simulator's state file; default ``<instance>/drive-simulator.sqlite3``).
+    DRIVE_BREAKER_FAILURES (5), DRIVE_BREAKER_RESET_AFTER (15 s), DRIVE_MAX_IN_FLIGHT (2 calls
+    per worker process), DRIVE_SIMULATOR_PATH (the simulator's state file; default
+    ``<instance>/drive-simulator.sqlite3``).
     """
     config = app.config
     token = config.get("DRIVE_TOKEN") or None
@@ -79,6 +82,7 @@ def init_app(app: Flask) -> DriveClient:
             int(config.get("DRIVE_BREAKER_FAILURES") or 5),
             float(config.get("DRIVE_BREAKER_RESET_AFTER") or 15.0),
         ),
+        max_in_flight=int(config.get("DRIVE_MAX_IN_FLIGHT") or 2),
     )
     app.extensions[EXTENSION] = client
     app.extensions[SIMULATOR_EXTENSION] = simulator

@@ -1,15 +1,19 @@
 """The one place that speaks Drive's HTTP contract (docs/DRIVE.md).
 
 Reads (car details) are retried briefly within a fixed time budget; commands are never retried.
-Every call has (connect, read) timeouts, goes through a circuit breaker, and fails with a typed
-``DriveError``.
+Every call has a total deadline (connecting, sending and reading the whole answer: see
+``deadline.py``), an answer size limit, a place in the worker's bulkhead, goes through a circuit
+breaker, and fails with a typed ``DriveError``.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import time
 import unicodedata
+from collections.abc import Callable
+from concurrent.futures import Future, wait
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,11 +23,14 @@ import requests
 from app.references import is_reference
 
 from .breaker import CircuitBreaker
+from .bulkhead import Bulkhead
+from .deadline import MAX_ANSWER_BYTES, Answer, CallWatch, WatchedAdapter, read_answer
 from .errors import (
     DriveBadResponse,
     DriveError,
     DriveNotFound,
     DriveRefused,
+    DriveTimeout,
     DriveUnavailable,
     classify_exception,
 )
@@ -108,15 +115,28 @@ class DriveClient:
         connect_timeout: float = 2.0,
         session: requests.Session | None = None,
         breaker: CircuitBreaker | None = None,
+        max_in_flight: int = 2,
+        max_answer_bytes: int = MAX_ANSWER_BYTES,
     ) -> None:
-        """Configure the client; the connect timeout is capped at each call's own timeout."""
+        """Configure the client.
+
+        ``read_timeout`` and ``command_timeout`` are the longest a caller waits for a read or a
+        command, all included; the connect timeout is capped at each call's time left.
+        ``max_in_flight`` is the bulkhead's size (calls in flight in this process).
+        """
         self.base_url = base_url.rstrip("/")
         self.token = token or None
         self.read_timeout = float(read_timeout)
         self.command_timeout = float(command_timeout)
         self.connect_timeout = float(connect_timeout)
+        self.max_answer_bytes = int(max_answer_bytes)
         self.session = session if session is not None else requests.Session()
+        # Real HTTP goes through connections the call's deadline can cut (adapters mounted
+        # for a longer prefix, like the simulator's, still win).
+        self.session.mount("http://", WatchedAdapter())
+        self.session.mount("https://", WatchedAdapter())
         self.breaker = breaker if breaker is not None else CircuitBreaker()
+        self.bulkhead = Bulkhead(max_in_flight)
 
     def get_car(self, vehicle_id: str | None = None, *, number: str | None = None) -> Car:
         """Fetch a car by its id or by its painted number.
@@ -127,28 +147,31 @@ class DriveClient:
         if (vehicle_id is None) == (number is None):
             raise ValueError("give exactly one of vehicle_id or number")
         params = {"car_id": vehicle_id} if vehicle_id is not None else {"number": number}
-        response = self._guarded(lambda: self._get_with_retries(params))
-        return _parse_car(response)
+        answer = self._call(
+            lambda watch: self._get_with_retries(watch, params), self.read_timeout, command=False
+        )
+        return _parse_car(answer)
 
     def send_command(self, vehicle_id: str, action: str) -> CommandResult:
         """Send one control command; it is never retried (its outcome may be unknown)."""
         if action not in ACTIONS:
             raise ValueError(f"unknown action {action!r}")
         body = {"car_id": vehicle_id, "action": action}
-        deadline = time.monotonic() + self.command_timeout
 
-        def call() -> requests.Response:
-            response = self._request("POST", CONTROL_PATH, deadline, json=body, command=True)
-            return _check_status(response, command=True)
+        def call(watch: CallWatch) -> Answer:
+            answer = self._request(watch, "POST", CONTROL_PATH, json=body, command=True)
+            return _check_status(answer, command=True)
 
-        return _parse_command(action, self._guarded(call))
+        return _parse_command(action, self._call(call, self.command_timeout, command=True))
 
-    def _guarded(self, call: Any) -> requests.Response:
-        """Run ``call`` through the circuit breaker."""
-        if not self.breaker.allow():
-            raise DriveUnavailable("circuit open")
+    def _call(
+        self, call: Callable[[CallWatch], Answer], timeout: float, *, command: bool
+    ) -> Answer:
+        """Run ``call`` in the bulkhead and through the breaker; wait ``timeout`` s at most."""
+        watch = CallWatch(timeout)
+        future = self.bulkhead.submit(lambda: call(watch), admit=self._admit)
         try:
-            response = call()
+            answer = _outcome(future, watch, command=command)
         except DriveError as exc:
             if exc.trips_breaker:
                 self.breaker.record_failure()
@@ -159,41 +182,62 @@ class DriveClient:
             self.breaker.record_failure()
             raise
         self.breaker.record_success()
-        return response
+        return answer
 
-    def _get_with_retries(self, params: dict[str, Any]) -> requests.Response:
-        deadline = time.monotonic() + self.read_timeout
+    def _admit(self) -> None:
+        if not self.breaker.allow():
+            raise DriveUnavailable("circuit open")
+
+    def _get_with_retries(self, watch: CallWatch, params: dict[str, Any]) -> Answer:
         for attempt in range(READ_RETRIES + 1):
             try:
-                response = self._request("GET", DETAILS_PATH, deadline, params=params)
+                answer = self._request(watch, "GET", DETAILS_PATH, params=params)
             except DriveUnavailable:
-                if not _may_retry(attempt, deadline):
+                if not _may_retry(attempt, watch.deadline):
                     raise
             else:
-                if response.status_code not in RETRY_STATUSES or not _may_retry(attempt, deadline):
-                    return _check_status(response, command=False)
-                response.close()
+                if answer.status_code not in RETRY_STATUSES or not _may_retry(
+                    attempt, watch.deadline
+                ):
+                    return _check_status(answer, command=False)
             time.sleep(RETRY_BACKOFF[attempt])
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _request(
-        self, method: str, path: str, deadline: float, *, command: bool = False, **kwargs: Any
-    ) -> requests.Response:
-        remaining = max(deadline - time.monotonic(), 0.05)
+        self, watch: CallWatch, method: str, path: str, *, command: bool = False, **kwargs: Any
+    ) -> Answer:
+        """One request on the call's thread: the whole answer, read within the deadline."""
+        remaining = max(watch.remaining(), 0.05)
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"OAuth {self.token}"
         try:
-            return self.session.request(
-                method,
-                self.base_url + path,
-                headers=headers,
-                timeout=(min(self.connect_timeout, remaining), remaining),
-                allow_redirects=False,
-                **kwargs,
-            )
-        except requests.RequestException as exc:
+            with watch.attempt():
+                response = self.session.request(
+                    method,
+                    self.base_url + path,
+                    headers=headers,
+                    timeout=(min(self.connect_timeout, remaining), remaining),
+                    allow_redirects=False,
+                    stream=True,
+                    **kwargs,
+                )
+                with response:
+                    return read_answer(
+                        response, watch, limit=self.max_answer_bytes, command=command
+                    )
+        except (requests.RequestException, OSError) as exc:
             raise classify_exception(exc, command=command) from exc
+
+
+def _outcome(future: Future[Answer], watch: CallWatch, *, command: bool) -> Answer:
+    """The call's answer (or its error) if it came by the deadline; else the call is cut off."""
+    wait([future], timeout=max(watch.remaining(), 0.0))
+    if future.done():
+        return future.result()
+    if watch.abandon():
+        raise DriveTimeout("read timeout", outcome_unknown=command)
+    raise DriveUnavailable("no connection: deadline")
 
 
 def _may_retry(attempt: int, deadline: float) -> bool:
@@ -202,22 +246,22 @@ def _may_retry(attempt: int, deadline: float) -> bool:
     return deadline - time.monotonic() - RETRY_BACKOFF[attempt] >= MIN_ATTEMPT_BUDGET
 
 
-def _check_status(response: requests.Response, *, command: bool) -> requests.Response:
-    """Return a 2xx response; raise the typed error for any other status."""
-    status = response.status_code
+def _check_status(answer: Answer, *, command: bool) -> Answer:
+    """Return a 2xx answer; raise the typed error for any other status."""
+    status = answer.status_code
     if 200 <= status < 300:
-        return response
-    code, message = _error_body(response)
+        return answer
+    code, message = _error_body(answer)
     if status == 404 and code == "car_not_found":
         raise DriveNotFound(code, message=message, http_status=status)
     raise DriveRefused(code or f"HTTP {status}", message=message, http_status=status)
 
 
-def _error_body(response: requests.Response) -> tuple[str | None, str | None]:
+def _error_body(answer: Answer) -> tuple[str | None, str | None]:
     """Drive's ``{"error": {"code", "message"}}``, tolerating anything else."""
     try:
-        error = response.json().get("error")
-    except (ValueError, AttributeError, requests.RequestException):
+        error = json.loads(answer.content).get("error")
+    except (ValueError, AttributeError, RecursionError):
         return None, None
     if not isinstance(error, dict):
         return None, None
@@ -228,26 +272,26 @@ def _error_body(response: requests.Response) -> tuple[str | None, str | None]:
     )
 
 
-def _json_body(response: requests.Response, *, command: bool) -> dict[str, Any]:
+def _json_body(answer: Answer, *, command: bool) -> dict[str, Any]:
     try:
-        body = response.json(parse_constant=lambda _: None, parse_float=_finite)
-    except (ValueError, requests.RequestException) as exc:
+        body = json.loads(answer.content, parse_constant=lambda _: None, parse_float=_finite)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested too deep
         raise DriveBadResponse("answer is not JSON", outcome_unknown=command) from exc
     if not isinstance(body, dict):
         raise DriveBadResponse("answer is not a JSON object", outcome_unknown=command)
     return body
 
 
-def _parse_command(action: str, response: requests.Response) -> CommandResult:
-    body = _json_body(response, command=True)
+def _parse_command(action: str, answer: Answer) -> CommandResult:
+    body = _json_body(answer, command=True)
     result = body.get("result")
     if body.get("status") != "ok" or not isinstance(result, dict):
         raise DriveBadResponse("answer is not {status: ok, result: {...}}", outcome_unknown=True)
     return CommandResult(action=action, result=result)
 
 
-def _parse_car(response: requests.Response) -> Car:
-    car = _json_body(response, command=False).get("car")
+def _parse_car(answer: Answer) -> Car:
+    car = _json_body(answer, command=False).get("car")
     if not isinstance(car, dict):
         raise DriveBadResponse("answer has no car object")
     vehicle_id = car.get("id")

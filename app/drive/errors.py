@@ -94,8 +94,21 @@ class DriveUnavailable(DriveError):
         super().__init__(detail, outcome_unknown=False, message=message)
 
 
+class DriveBusy(DriveUnavailable):
+    """Refused by the bulkhead: this worker already has its most calls to Drive in flight.
+
+    Nothing was sent. It is treated like Drive being unavailable (``drive_unavailable``, read
+    kind ``unavailable``) but says nothing about Drive's health, so the breaker ignores it.
+    """
+
+    @property
+    def trips_breaker(self) -> bool:
+        """Never: Drive was not asked."""
+        return False
+
+
 class DriveTimeout(DriveError):
-    """The request was sent and no answer came in time (a read timeout)."""
+    """The request was sent and no whole answer came by the call's deadline."""
 
     code = "drive_timeout"
     kind = "timeout"

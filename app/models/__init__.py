@@ -1,7 +1,7 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types;
 precomputed statistics."""
 
-from app.models.control import ControlCommand, Outcome
+from app.models.control import ABANDONED, ControlCommand, Outcome
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -10,6 +10,7 @@ from app.models.users import ApiToken, Role, User
 from app.models.vehicles import Vehicle
 
 __all__ = [
+    "ABANDONED",
     "ACTIVE",
     "TERMINAL_STATUSES",
     "ApiToken",

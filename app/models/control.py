@@ -6,7 +6,18 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    Update,
+    or_,
+    text,
+    update,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
@@ -19,11 +30,20 @@ class Outcome(StrEnum):
     OK = "ok"
     FAILED = "failed"  # Drive refused, or nothing reached it
     UNKNOWN = "unknown"  # sent, no valid answer: the repairer must check the scooter
-    DENIED = "denied"  # not allowed (not on shift)
+    DENIED = "denied"  # not allowed (not on shift, no repair of the scooter in progress)
+
+
+# The `error` of an entry its sender never settled (killed mid-command): settled `unknown`.
+ABANDONED = "abandoned"
 
 
 class ControlCommand(db.Model):
-    """One row per attempt. The app only ever inserts it and then settles it once."""
+    """One row per attempt. The app only ever inserts it and then settles it once.
+
+    A sender killed mid-command cannot settle its entry; once no live sender can still be
+    waiting, any worker settles it `unknown` with the error `abandoned`. That is a stand-in for
+    the sender's answer: should a sender outlive the limit after all, its answer replaces it.
+    """
 
     __tablename__ = "control_commands"
     __table_args__ = (
@@ -33,6 +53,13 @@ class ControlCommand(db.Model):
         Index("ix_control_commands_vehicle_requested", "vehicle_id", "requested_at"),
         Index("ix_control_commands_performer_requested", "performer_id", "requested_at"),
         Index("ix_control_commands_requested", "requested_at"),
+        # The entries in flight (a handful), where abandoned ones are looked for.
+        Index(
+            "ix_control_commands_pending",
+            "requested_at",
+            sqlite_where=text("outcome = 'pending'"),
+            postgresql_where=text("outcome = 'pending'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,16 +75,24 @@ class ControlCommand(db.Model):
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
+    @classmethod
     def settle(
-        self,
+        cls,
+        audit_id: int,
         outcome: Outcome,
         *,
         error: str | None = None,
         detail: str | None = None,
         result: dict[str, Any] | None = None,
-    ) -> None:
-        """Record the outcome; an entry is settled once and never rewritten."""
-        if self.outcome != Outcome.PENDING:
-            raise RuntimeError(f"audit entry {self.id} is already settled")
-        self.outcome, self.error, self.detail, self.result = outcome, error, detail, result
-        self.finished_at = utcnow()
+    ) -> Update:
+        """The statement recording an entry's outcome: it changes only a pending entry (or one
+        settled `abandoned` meanwhile), so a settled outcome is never rewritten."""
+        unsettled = or_(cls.outcome == Outcome.PENDING, cls.error == ABANDONED)
+        return (
+            update(cls)
+            .where(cls.id == audit_id, unsettled)
+            .values(
+                outcome=outcome, error=error, detail=detail, result=result, finished_at=utcnow()
+            )
+            .execution_options(synchronize_session=False)
+        )

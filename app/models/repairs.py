@@ -123,7 +123,7 @@ class Job(db.Model):
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Completed jobs: km since the scooter's previous repair that completed this type
-    # (app/repairs/km_between.py); None when unknown.
+    # (app/mileage/same_job.py); None when unknown.
     km_since_same_type: Mapped[float | None]
 
     repair: Mapped[Repair] = relationship(back_populates="jobs")

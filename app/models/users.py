@@ -8,13 +8,16 @@ from datetime import datetime
 from enum import StrEnum
 
 from flask import current_app
-from sqlalchemy import String, select
+from sqlalchemy import String, inspect, select
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.clock import utcnow
 from app.database import UTCDateTime
 from app.extensions import db
+
+# The longest PIN or passphrase anyone may set or type (the login form and the admin rules).
+SECRET_MAX = 128
 
 
 class Role(StrEnum):
@@ -31,6 +34,8 @@ class User(db.Model):
     pin_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Every session carries the generation it began in; adding one ends them all at once.
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
 
     def set_pin(self, pin: str) -> None:
         """Store the PIN hashed (scrypt unless PIN_HASH_METHOD says otherwise)."""
@@ -39,6 +44,11 @@ class User(db.Model):
     def check_pin(self, pin: str) -> bool:
         """True when `pin` is this user's PIN."""
         return check_password_hash(self.pin_hash, pin)
+
+    def end_sessions(self) -> None:
+        """End every session of this user, on every worker and host, at the next commit."""
+        if inspect(self).persistent:  # a new user has no sessions yet
+            self.session_generation = User.session_generation + 1  # atomic in SQL
 
     @property
     def is_manager(self) -> bool:

@@ -17,13 +17,15 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from app.clock import utcnow
 from app.database import UTCDateTime, write_transaction
-from app.drive import DriveError
 from app.errors import Conflict, NotFound, Unprocessable
 from app.extensions import db
+from app.mileage import (
+    fill_km_since_same_job,
+    read_mileage_and_remember,
+    read_start_mileage_and_remember,
+)
 from app.models import ACTIVE, Job, JobType, Repair, Status
 from app.repairs import lookup
-from app.repairs.km_between import km_since_same_type_update
-from app.scooters import vehicles
 
 
 @dataclass(frozen=True)
@@ -40,14 +42,14 @@ def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
     """Start a repair, or recognise a retry. Returns (repair, created).
 
     Drive is asked for the mileage before the write lock is taken; when it cannot answer,
-    the repair starts anyway and the mileage is filled in later (see scooters.vehicles).
+    the repair starts anyway and the mileage is filled in later (see app.mileage.snapshot).
     """
     existing = lookup.find_repair(req.repair_id)
     if existing is not None:
         return _replayed_repair(existing, req), False
     lookup.active_user(req.performer_id)
     lookup.active_place(req.place_id)
-    mileage_km = vehicles.mileage_for_start(req.vehicle_id)
+    mileage_km = read_start_mileage_and_remember(req.vehicle_id)
     try:
         with write_transaction():
             existing = lookup.find_repair(req.repair_id)
@@ -126,25 +128,13 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         if comment:
             repair.comment = comment
         if repair.mileage_km_at_start is not None:  # perhaps snapshotted after jobs completed
-            _fill_km_since_same_type(repair.vehicle_id)
+            fill_km_since_same_job(repair.vehicle_id)
     if repair.mileage_km_at_start is None:
-        _try_fill_mileage(repair)  # a filled snapshot also fills the jobs' km (vehicles.remember)
+        # The scooter is still in the warehouse at the end: a late mileage snapshot is valid,
+        # and filling it in also fills in the jobs' km since the same job.
+        if read_mileage_and_remember(repair.vehicle_id) is not None:
+            db.session.refresh(repair)
     return repair
-
-
-def _fill_km_since_same_type(vehicle_id: str, job_type: str | None = None) -> None:
-    """Work out the km since the previous same-type repair on the scooter's completed jobs."""
-    db.session.flush()
-    db.session.execute(km_since_same_type_update(vehicle_id, job_type))
-
-
-def _try_fill_mileage(repair: Repair) -> None:
-    """The scooter is still in the warehouse at the end: a late mileage snapshot is valid."""
-    try:
-        vehicles.fetch_car(repair.vehicle_id)
-    except DriveError:
-        return
-    db.session.refresh(repair)
 
 
 def _check_completable(repair: Repair) -> None:
@@ -282,5 +272,5 @@ def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
             return job
         job.status, job.finished_at = status, utcnow()
         if status == Status.COMPLETED:
-            _fill_km_since_same_type(job.repair.vehicle_id, job.type)
+            fill_km_since_same_job(job.repair.vehicle_id, job.type)
     return job

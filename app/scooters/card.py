@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.drive import Car, DriveError, DriveNotFound
 from app.errors import NotFound, ServiceError
+from app.mileage import last_known_reading, read_car_and_remember
 from app.models import Repair, Status, Vehicle
 from app.scooters import history, vehicles
 
@@ -35,10 +36,13 @@ class DriveLookupFailed(ServiceError):
 
 
 def scooter_card(vehicle_id: str | None = None, number: str | None = None) -> ScooterCard:
-    """Build the card by vehicle id or plate number; 404 when Drive says there is no such car."""
+    """Build the card by vehicle id or plate number; 404 when Drive says there is no such car.
+
+    Drive's answer is kept as `read_car_and_remember` keeps it (it may write).
+    """
     reading, car, error = None, None, None
     try:
-        reading = vehicles.read_car(vehicle_id, number=None if vehicle_id else number)
+        reading = read_car_and_remember(vehicle_id, number=None if vehicle_id else number)
         car = reading.car
     except DriveNotFound:
         raise NotFound("No such vehicle.", vehicle_id=vehicle_id, number=number) from None
@@ -81,7 +85,7 @@ def stored_card(known: Vehicle, recent: list[history.HistoryRepair], limit: int)
         active_repair=recent[0] if recent and recent[0].status == Status.PERFORMING else None,
         last_repair=history.last_repair(
             known.vehicle_id,
-            vehicles.MileageReading(known.mileage_km, known.seen_at),  # the page says "last known"
+            last_known_reading(known),  # the page says "last known"
             recent,
             limit,
         ),

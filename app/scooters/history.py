@@ -15,8 +15,14 @@ from sqlalchemy import DateTime, bindparam, select, type_coerce
 
 from app.database import as_utc
 from app.extensions import db
+from app.mileage import (
+    MileageReading,
+    fresh_reading,
+    fresh_reading_or_read_and_remember,
+    may_fill_start_mileage,
+    read_mileage_and_remember,
+)
 from app.models import Job, Place, Repair, Status, User, Vehicle
-from app.scooters import vehicles
 
 
 @dataclass(frozen=True)
@@ -118,7 +124,7 @@ def _statement(completed_only: bool):
 @dataclass
 class _Read:
     repairs: list[HistoryRepair]
-    kept: vehicles.MileageReading | None  # the mileage reading we keep of the scooter
+    kept: MileageReading | None  # the mileage reading we keep of the scooter
 
 
 def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read:
@@ -144,7 +150,7 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
         if not vehicle_read:  # the same on every row
             vehicle_read = True
             if vehicle_seen_at is not None:
-                read.kept = vehicles.MileageReading(vehicle_mileage_km, as_utc(vehicle_seen_at))
+                read.kept = MileageReading(vehicle_mileage_km, as_utc(vehicle_seen_at))
         if job_id is not None:
             repair.jobs.append(HistoryJob(job_id, job_type, job_status))
     return read
@@ -175,7 +181,7 @@ def last_completed(
 
 def last_repair(
     vehicle_id: str,
-    mileage: vehicles.MileageReading | None,
+    mileage: MileageReading | None,
     recent: list[HistoryRepair] | None = None,
     limit: int = 0,
 ) -> LastRepair | None:
@@ -184,7 +190,7 @@ def last_repair(
     return None if repair is None else _since(repair, mileage)
 
 
-def _since(repair: HistoryRepair, mileage: vehicles.MileageReading | None) -> LastRepair:
+def _since(repair: HistoryRepair, mileage: MileageReading | None) -> LastRepair:
     """`repair` with the km the scooter rode since, by `mileage`, and that reading's time."""
     if mileage is None or mileage.km is None or repair.mileage_km_at_start is None:
         return LastRepair(repair, None, None)
@@ -197,15 +203,16 @@ def scooter_history(vehicle_id: str, limit: int) -> tuple[list[HistoryRepair], L
     The km since use a Drive reading at most MILEAGE_MAX_AGE_SECONDS old: the one we keep
     (read in the same statement as the repairs) when it is that fresh, else Drive's now, else
     none. Drive is also asked when the latest repair still lacks its snapshot and a read may
-    fill it in; if it fails then, a fresh kept reading still serves.
+    fill it in; if it fails then, a fresh kept reading still serves. What Drive says is kept
+    (`read_mileage_and_remember`): this read may write.
     """
     read = _read(vehicle_id, limit)
     repairs = read.repairs
     fill_snapshot = bool(repairs) and (
         repairs[0].mileage_km_at_start is None
-        and vehicles.snapshot_still_missing(repairs[0].status, repairs[0].finished_at)
+        and may_fill_start_mileage(repairs[0].status, repairs[0].finished_at)
     )
-    asked = vehicles.drive_reading(vehicle_id) if fill_snapshot else None
+    asked = read_mileage_and_remember(vehicle_id) if fill_snapshot else None
     if asked is not None:
         repairs = recent_repairs(vehicle_id, limit)  # with the snapshot, if Drive filled it
     repair = last_completed(vehicle_id, repairs, limit)
@@ -214,9 +221,9 @@ def scooter_history(vehicle_id: str, limit: int) -> tuple[list[HistoryRepair], L
     if repair.mileage_km_at_start is None:  # no km since, whatever the mileage now
         mileage = None
     elif fill_snapshot:  # Drive was just asked: not twice
-        mileage = asked or vehicles.fresh_reading(read.kept)
+        mileage = asked or fresh_reading(read.kept)
     else:
-        mileage = vehicles.recent_reading(vehicle_id, read.kept)
+        mileage = fresh_reading_or_read_and_remember(vehicle_id, read.kept)
     return repairs, _since(repair, mileage)
 
 

@@ -62,10 +62,7 @@ def report_failure(
     action: str, error: ServiceError, audit: ControlCommand | None = None
 ) -> CommandReport:
     """Drive refused, did not answer, or we were not allowed: say what to do next."""
-    if audit is not None:
-        outcome = audit.outcome
-    else:
-        outcome = Outcome.DENIED if error.code == "not_on_shift" else Outcome.FAILED
+    outcome = audit.outcome if audit is not None else Outcome.FAILED
     if outcome == Outcome.UNKNOWN:
         message = _(
             "No answer came back, so nobody knows whether it ran: check the scooter "

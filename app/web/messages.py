@@ -26,6 +26,9 @@ _MESSAGES = {
     "already_finished": _l("This was already finished with another result."),
     "not_found": _l("Not found. Reload the page."),
     "not_on_shift": _l("You are not on shift. Choose your warehouse to start one."),
+    "not_in_repair": _l(
+        "This repair has already ended: commands go only to a scooter in your repair."
+    ),
     "drive_error": _l("The scooter did not run the command."),
     "drive_timeout": _l("No answer from the scooter in time: check the scooter."),
     "drive_unavailable": _l("Drive is not reachable now. Try again in a minute."),

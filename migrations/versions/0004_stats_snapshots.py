@@ -1,8 +1,8 @@
 """Precomputed statistics reports (stale-while-revalidate snapshots), and the km a scooter
 rode since its previous repair that completed the same job type, kept on each completed job.
 
-The backfill is a frozen copy of app/repairs/km_between.py's rule: about 70 s for 10 M jobs on
-PostgreSQL.
+The backfill is a frozen copy of app/repairs/km_between.py's rule (now app/mileage/same_job.py):
+about 70 s for 10 M jobs on PostgreSQL.
 
 Revision ID: 0004
 Revises: 0003

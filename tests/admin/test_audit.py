@@ -180,6 +180,7 @@ def test_a_command_refused_by_drive_shows_up_with_drives_reason(as_manager, api,
     factories.make_user("rep-1", "Иван Петров")
     offline = next(s for s in simulator.scooters() if s.offline)
     api.post("/api/shift/start", {"performer_id": "rep-1", "place_id": "wh-1"})
+    api.start_repair("r-1", "rep-1", offline.vehicle_id, "wh-1")
 
     refused = api.post(
         "/api/scooter/control",
@@ -208,3 +209,22 @@ def test_times_before_the_first_entry_show_nothing(as_manager, log):
 
     assert shown(response) == []
     assert "Нет команд, подходящих под фильтры." in page_text(response)
+
+
+def test_a_command_its_worker_never_settled_is_shown_unknown_page_filters_and_csv(as_manager, log):
+    """A worker killed mid-command left this entry pending in March: it is no longer pending."""
+    stuck = entry(60 * 24 + 10, "rep-2", "veh-b", "open_lock", "pending", finished_at=None)
+
+    page = page_text(as_manager.get("/admin/audit", query_string={"scooter": "veh-b"}))
+    pending = as_manager.get("/admin/audit", query_string={"outcome": "pending"})
+    unknown = as_manager.get("/admin/audit", query_string={"outcome": "unknown"})
+    exported = as_manager.get("/admin/audit.csv", query_string={"outcome": "unknown"}).get_data(
+        as_text=True
+    )
+
+    row = page[page.index(f'id="audit-{stuck.id}"') :].split("</tr>")[0]
+    assert 'class="badge badge-unknown"' in row and "ждёт ответа Drive" not in row
+    assert "abandoned" in row
+    assert stuck.id not in shown(pending)
+    assert shown(unknown) == [stuck.id, log["lost"].id]
+    assert f"{stuck.id};" in exported and "неизвестно: проверьте самокат" in exported

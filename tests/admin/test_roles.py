@@ -33,6 +33,7 @@ ACTIONS = [
     ("/admin/users", {"performer_id": "rep-7", "name": "Х", "role": "manager", "pin": "1234"}),
     ("/admin/users/rep-1", {"name": "Х", "role": "manager"}),
     ("/admin/users/rep-1/pin", {"pin": "9999"}),
+    ("/admin/users/rep-1/unlock", {}),
     ("/admin/users/rep-1/deactivate", {}),
     ("/admin/users/rep-1/reactivate", {}),
     ("/admin/job-types", {"code": "new_type", "name_ru": "Новый", "name_en": "New"}),

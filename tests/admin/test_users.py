@@ -69,12 +69,14 @@ def test_a_repairer_promoted_to_manager_gets_the_admin_pages(app, as_manager):
     factories.make_user("rep-1", "Иван Петров")
 
     response = post_form(
-        as_manager, "/admin/users/rep-1", {"name": "Иван Петров", "role": "manager"}
+        as_manager,
+        "/admin/users/rep-1",
+        {"name": "Иван Петров", "role": "manager", "manager_pin": "86420975"},
     )
 
     assert response.status_code == 303
     other = app.test_client()
-    log_in(other, "rep-1", factories.DEFAULT_PIN)
+    log_in(other, "rep-1", "86420975")
     assert other.get("/admin/").status_code == 200
 
 

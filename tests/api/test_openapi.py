@@ -6,6 +6,8 @@ import re
 
 from openapi_spec_validator import validate
 
+from app.models import Outcome
+
 
 def test_openapi_is_public_and_valid_3_1(client):
     response = client.get("/api/openapi.json")
@@ -37,3 +39,18 @@ def test_every_documented_error_code_names_the_error_schema(client):
                 if status.startswith(("4", "5")):
                     schema = response["content"]["application/json"]["schema"]
                     assert schema == {"$ref": "#/components/schemas/Error"}, (method, path)
+
+
+def test_the_control_contract_names_every_refusal_and_every_outcome(client):
+    document = client.get("/api/openapi.json").get_json()
+    control = document["paths"]["/api/scooter/control"]["post"]["responses"]
+    schemas = document["components"]["schemas"]
+    entry = schemas["AuditEntries"]["properties"]["entries"]["items"]["properties"]
+
+    assert "not_on_shift" in control["403"]["description"]
+    assert "not_in_repair" in control["403"]["description"]
+    assert set(entry["outcome"]["enum"]) == {outcome.value for outcome in Outcome}
+    for code in ("not_on_shift", "not_in_repair", "abandoned", "drive_timeout"):
+        assert code in entry["error"]["description"]
+    errors = schemas["Error"]["properties"]["error"]["properties"]
+    assert set(errors["outcome"]["enum"]) == {"failed", "unknown", "denied"}

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from app.extensions import db
+from app.mileage import km_since_same_job_update
 from app.models import ControlCommand, Job, Place, Repair, Shift, User, Vehicle
-from app.repairs.km_between import km_since_same_type_update
 from bench import calendar
 from bench.cli import main
 from bench.loaders import SQLiteLoader
@@ -81,7 +81,7 @@ def test_generated_jobs_carry_the_km_since_the_same_job_type(database_url, app):
 
     stored = dict(db.session.execute(select(Job.id, Job.km_since_same_type)).all())
     db.session.execute(update(Job).values(km_since_same_type=None))
-    db.session.execute(km_since_same_type_update())
+    db.session.execute(km_since_same_job_update())
     recomputed = dict(db.session.execute(select(Job.id, Job.km_since_same_type)).all())
     db.session.rollback()
 

@@ -11,7 +11,7 @@ import requests
 
 from app.drive import CircuitBreaker, DriveClient, Simulator
 from app.drive.simulator import SimulatorAdapter
-from tests.support.fake_drive import FakeDrive, Received, Reply, Reset  # noqa: F401
+from tests.support.fake_drive import FakeDrive, Huge, Received, Reply, Reset, Trickle  # noqa: F401
 
 SIM_URL = "http://drive-simulator.invalid"
 

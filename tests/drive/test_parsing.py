@@ -130,8 +130,8 @@ def test_a_mileage_that_is_no_number_is_null(fake_drive: FakeDrive, literal: str
 def test_firmware_and_complaints_are_bounded(fake_drive: FakeDrive) -> None:
     firmware = {f"block{n}": "1.7.3" for n in range(100)} | {"ecu": "1." * 100}
     tags = [
-        {"tag": "broken", "comment": "скрипит\x00 " * 500, "created_at": "2026-11-20T08:01:00Z"}
-    ] * 300
+        {"tag": "broken", "comment": "скрипит\x00 " * 150, "created_at": "2026-11-20T08:01:00Z"}
+    ] * 60  # under the 1 MB answer limit
     car = _get_car(fake_drive, car_with(firmware=firmware, tags=tags))
     assert len(car.firmware) == 32
     assert all(len(k) <= 64 and len(v) <= 64 for k, v in car.firmware.items())
@@ -149,3 +149,8 @@ def test_a_complaint_time_out_of_range_is_a_bad_response(fake_drive: FakeDrive) 
     tags = [{"tag": "broken", "comment": "x", "created_at": "0001-01-01T00:00:00+01:00"}]
     with pytest.raises(DriveBadResponse):
         _get_car(fake_drive, car_with(tags=tags))
+
+
+def test_an_answer_nested_too_deep_is_a_bad_response(fake_drive: FakeDrive) -> None:
+    with pytest.raises(DriveBadResponse):
+        _get_car(fake_drive, '{"car": ' + "[" * 100_000 + "]" * 100_000 + "}")

@@ -127,6 +127,8 @@ def test_refusals(drive_simulator: Simulator, sim_client: DriveClient) -> None:
     [
         ("down", DriveUnavailable, False, False),
         ("timeout", DriveTimeout, True, True),
+        ("trickle", DriveTimeout, True, True),
+        ("huge", DriveBadResponse, True, True),
         ("reset", DriveBadResponse, True, True),
         ("error500", DriveRefused, False, False),
         ("garbage", DriveBadResponse, True, True),
@@ -159,6 +161,8 @@ def test_fault_modes_on_commands(
     [
         ("down", DriveUnavailable, "unavailable"),
         ("timeout", DriveTimeout, "timeout"),
+        ("trickle", DriveTimeout, "timeout"),
+        ("huge", DriveBadResponse, "bad_response"),
         ("reset", DriveBadResponse, "bad_response"),
         ("error500", DriveRefused, "bad_response"),
         ("garbage", DriveBadResponse, "bad_response"),

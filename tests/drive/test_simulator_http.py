@@ -58,6 +58,8 @@ def test_details_and_commands_over_http(drive_simulator: Simulator, served_simul
         ("down", DriveBadResponse, False, True),
         ("error500", DriveRefused, False, False),
         ("slow", DriveTimeout, True, True),
+        ("trickle", DriveTimeout, True, True),
+        ("huge", DriveBadResponse, True, True),
     ],
 )
 def test_faults_over_http(

@@ -35,8 +35,8 @@ from app.manager.stats import people as stats_people
 from app.manager.stats import repairs as stats_repairs
 from app.manager.stats import scooters as stats_scooters
 from app.manager.stats.scope import Scope
+from app.mileage import km_since_same_job_update
 from app.models import Job, JobType, Place, Repair, Status
-from app.repairs.km_between import km_since_same_type_update
 from tests import factories
 from tests.manager.factories import at, make_demo_history, make_repair, make_shift, make_vehicle
 
@@ -129,7 +129,7 @@ def data(workshop):
 
 def fill_km_since_same_type() -> None:
     """What migration 0004 does for rows written before it (the factories write directly)."""
-    db.session.execute(km_since_same_type_update())
+    db.session.execute(km_since_same_job_update())
     db.session.commit()
 
 

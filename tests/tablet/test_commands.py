@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import select
 
+from app.clock import utcnow
 from app.extensions import db
 from app.models import ControlCommand
 from tests.tablet.conftest import hx_post, post, start_repair, text
@@ -93,12 +96,15 @@ def test_an_unknown_action_is_refused_without_reaching_drive(tablet, repair):
     assert "Страница устарела" in page and audit() == []
 
 
-def test_no_commands_after_the_repair_ended(tablet, repair):
+def test_no_commands_after_the_repair_ended_and_the_attempt_is_audited(tablet, repair, simulator):
     post(tablet, "/t/repairs/r-1/finish", {"status": "cancelled"})
 
     page = text(send(tablet, "open_lock"))
 
-    assert "Этот ремонт уже завершён." in page and audit() == []
+    assert "Этот ремонт уже завершён" in page and "Запрещено" in page
+    [entry] = audit()
+    assert (entry.outcome, entry.error, entry.channel) == ("denied", "not_in_repair", "tablet")
+    assert simulator.commands() == []
 
 
 def test_a_command_without_csrf_is_refused(tablet, repair):
@@ -115,3 +121,20 @@ def test_recent_commands_are_listed_with_their_outcomes(tablet, repair):
 
     assert "Последние команды" in page
     assert page.index("Выключить фару Выполнена") < page.index("Включить фару Выполнена")
+
+
+def test_a_command_its_worker_never_settled_reads_as_unknown_not_sending(tablet, repair, simulator):
+    """A worker killed mid-command leaves its entry pending; an hour later it is not "sending"."""
+    vehicle_id = simulator.scooter(number="0421").vehicle_id
+    at = utcnow() - timedelta(hours=1)
+    db.session.add(
+        ControlCommand(
+            performer_id="rep-1", vehicle_id=vehicle_id, action="open_lock", requested_at=at
+        )
+    )
+    db.session.commit()
+
+    page = text(tablet.get("/t/repairs/r-1"))
+
+    assert "Последние команды" in page
+    assert "Открыть замок Неизвестно: проверьте самокат" in page and "Отправляется…" not in page

@@ -34,8 +34,9 @@ Answer = tuple[int, dict[str, Any]]
 class Plan:
     """How to misbehave on one request: ``mode`` plus ``delay`` seconds before answering.
 
-    Modes: ``ok``, ``timeout`` (never answers in time), ``error500``, ``garbage``, ``down``
-    (refuse the connection), ``reset`` (drop the connection after handling the request).
+    Modes: ``ok``, ``timeout`` (never answers in time), ``trickle`` (the answer comes one byte
+    a second), ``huge`` (the answer runs to 300 MB), ``error500``, ``garbage``, ``down`` (refuse
+    the connection), ``reset`` (drop the connection after handling the request).
     """
 
     mode: str = "ok"

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from typing import Any
 
-MODES = ("ok", "slow", "timeout", "error500", "garbage", "down", "reset")
+MODES = ("ok", "slow", "timeout", "trickle", "huge", "error500", "garbage", "down", "reset")
 SCOPES = ("all", "reads", "commands")
 DECK_CLOSES_AFTER = 120.0  # seconds: the repairer shuts the deck by hand
 BUSY_TIMEOUT = 10.0

@@ -9,6 +9,10 @@ answer for 60 s), and ``down``/``reset`` close the connection without an answer 
 server and gunicorn both do so when the app raises ``ConnectionResetError``). ``down`` cannot
 refuse the TCP connection here; it drops it before anything is applied, so over HTTP a client
 sees it as a dropped connection, not as a refused one.
+
+``trickle`` and ``huge`` shape the answer's body, on both paths: after handling the request the
+answer comes one byte a second (with its true Content-Length), or padded with spaces to 300 MB
+(without a Content-Length; generated as it is read, never held in memory).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import os
 import socket
 import struct
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from werkzeug.wrappers import Request, Response
@@ -32,6 +36,8 @@ CONTROL_PATH = "/api/taxi/car/control"
 PLAN_KEY = "drive_simulator.plan"  # set by the in-process adapter, which misbehaves itself
 IN_PROCESS_KEY = "drive_simulator.in_process"
 TIMEOUT_HOLD = 60.0
+TRICKLE_INTERVAL = 1.0  # seconds between two bytes of a trickled answer
+HUGE_ANSWER_BYTES = 300 * 1024 * 1024
 GARBAGE = b"<html><body><h1>Service Temporarily Overloaded</h1></body></html>"
 
 
@@ -58,6 +64,10 @@ class SimulatorApp:
             time.sleep(plan.delay if math.isfinite(plan.delay) else TIMEOUT_HOLD)
             if plan.mode == "reset":
                 _drop_connection(environ)
+        if plan.mode == "trickle":
+            response = _trickled(response)
+        elif plan.mode == "huge":
+            response = _huge(response)
         response.headers["X-Sim-Worker"] = str(os.getpid())
         return response(environ, start_response)
 
@@ -89,6 +99,34 @@ def _json(status: int, body: dict[str, Any]) -> Response:
     # A lone surrogate (an edited car may have one) goes out as its JSON escape, as Drive's would.
     data = json.dumps(body, ensure_ascii=False).encode("utf-8", "backslashreplace")
     return Response(data, status, content_type="application/json; charset=utf-8")
+
+
+def _trickled(response: Response) -> Response:
+    """The same answer, one byte every TRICKLE_INTERVAL seconds."""
+    data = response.get_data()
+
+    def bytes_slowly() -> Iterator[bytes]:
+        for byte in data:
+            time.sleep(TRICKLE_INTERVAL)
+            yield bytes([byte])
+
+    trickled = Response(bytes_slowly(), response.status_code, content_type=response.content_type)
+    trickled.headers["Content-Length"] = str(len(data))
+    return trickled
+
+
+def _huge(response: Response) -> Response:
+    """The same JSON answer padded with whitespace to HUGE_ANSWER_BYTES: still valid JSON."""
+    data = response.get_data()
+
+    def padded() -> Iterator[bytes]:
+        yield data
+        block, left = b" " * 65536, HUGE_ANSWER_BYTES - len(data)
+        while left > 0:
+            yield block[:left]
+            left -= len(block)
+
+    return Response(padded(), response.status_code, content_type=response.content_type)
 
 
 def _drop_connection(environ: dict[str, Any]) -> None:

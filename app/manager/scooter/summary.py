@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.extensions import db
+from app.mileage import last_known_reading, read_mileage_and_remember
 from app.models import Repair, Vehicle
-from app.scooters import history, vehicles
+from app.scooters import history
 
 
 @dataclass(frozen=True)
@@ -26,12 +27,12 @@ class ScooterSummary:
 
 
 def scooter_summary(vehicle_id: str) -> ScooterSummary:
-    """Ask Drive for the mileage now (short timeout); fall back on what it said last."""
-    live = vehicles.drive_reading(vehicle_id)
+    """Ask Drive for the mileage now (short timeout, and kept); fall back on what it said last."""
+    live = read_mileage_and_remember(vehicle_id)
     known = db.session.get(Vehicle, vehicle_id)
     mileage = live if live is not None and live.km is not None else None
     if mileage is None and known is not None:
-        mileage = vehicles.MileageReading(known.mileage_km, known.seen_at)
+        mileage = last_known_reading(known)
     count = db.session.scalar(
         select(func.count()).select_from(Repair).where(Repair.vehicle_id == vehicle_id)
     )

@@ -107,7 +107,7 @@ def km_between(scope: Scope) -> list[KmBetween]:
     scooter's previous repair with a completed T and a known mileage (at any date or warehouse).
     A repair that completed T twice counts once. Reported: count, mean and median (percentile
     method in sql.percentiles). The interval is kept on each completed job as it completes
-    (jobs.km_since_same_type, app/repairs/km_between.py), so this reads only the period's jobs.
+    (jobs.km_since_same_type, app/mileage/same_job.py), so this reads only the period's jobs.
     """
     bounds = scope.bounds
     intervals = (

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from app.clock import utcnow
 from app.extensions import db
-from app.repairs.km_between import km_since_same_type_update
+from app.mileage import km_since_same_job_update
 from tests import factories
 from tests.e2e.conftest import screenshot, serious_accessibility_violations
 from tests.manager.factories import make_demo_history, make_repair
@@ -25,7 +25,7 @@ def manager_page(live_server, page, workshop):
     """The demo manager, logged in on a desktop-sized window, over a few weeks of history."""
     factories.make_user("boss", "Анна Смирнова", role="manager")
     make_demo_history()
-    db.session.execute(km_since_same_type_update())  # as the app does when jobs complete
+    db.session.execute(km_since_same_job_update())  # as the app does when jobs complete
     db.session.commit()
     page.set_viewport_size(DESKTOP)
     page.goto(f"{live_server}/login")

@@ -7,18 +7,26 @@ completed job of type T. None when R's mileage is unknown or there is no such re
 completed T job of R carries the same value (the statistics count each repair once).
 
 One UPDATE computes it with LAG() over (vehicle, type), for one scooter and type when a job
-completes, for one scooter when a late mileage snapshot arrives, or for everything (the
-migration's backfill, the data generator). Migration 0004 holds a frozen copy in SQL.
+completes, for one scooter when a repair ends or a late mileage snapshot arrives, or for
+everything (the demo data, the data generator). Migration 0004 holds a frozen copy in SQL.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import Update, func, select, update
 
+from app.extensions import db
 from app.models import Job, Repair, Status
 
 
-def km_since_same_type_update(vehicle_id: str | None = None, job_type: str | None = None) -> Update:
+def fill_km_since_same_job(vehicle_id: str, job_type: str | None = None) -> None:
+    """Work out the km since the previous same-type repair on the scooter's completed jobs
+    (of `job_type` only, if given), in the caller's transaction."""
+    db.session.flush()
+    db.session.execute(km_since_same_job_update(vehicle_id, job_type))
+
+
+def km_since_same_job_update(vehicle_id: str | None = None, job_type: str | None = None) -> Update:
     """UPDATE jobs setting km_since_same_type for one scooter (and type), or for all."""
     done = (
         select(
