@@ -12,10 +12,10 @@ from app.repairs import lookup
 from app.repairs.services import RepairRequest, finish_repair, start_repair
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
-from app.tablet.htmx import back_with_error, fragment, htmx_target, navigate
-from app.tablet.messages import message_for
 from app.tablet.plates import as_plate
 from app.tablet.screen import PARTS, repair_context, valid_token
+from app.web.htmx import back_with_error, fragment, htmx_target, navigate
+from app.web.messages import message_for
 
 
 def _busy_message(error: ServiceError) -> str:
