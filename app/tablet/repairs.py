@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from app.errors import Forbidden, InvalidRequest, NotFound, ServiceError
 from app.models import TERMINAL_STATUSES
+from app.references import is_reference
 from app.repairs import lookup
 from app.repairs.services import RepairRequest, finish_repair, start_repair
 from app.tablet import bp
@@ -32,6 +33,8 @@ def start():
     """Start a repair of the card's scooter; a repeated token is the same repair."""
     repair_id = request.form.get("repair_id", "")
     vehicle_id = request.form.get("vehicle_id", "").strip()
+    if not is_reference(vehicle_id):
+        vehicle_id = ""  # never echoed back as sent: refused below as missing
     number = as_plate(request.form.get("number")) or ""  # bounded: never echoed as sent
     card_url = url_for(".scooter", number=number) if number else url_for(".index")
     try:
