@@ -12,6 +12,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -24,6 +25,7 @@ from app.drive import (
     DriveTimeout,
     DriveUnavailable,
 )
+from app.drive.bulkhead import STALLED_AFTER
 from app.drive.client import MAX_ANSWER_BYTES
 
 from .conftest import FakeDrive, Huge, Reply, Trickle
@@ -176,6 +178,7 @@ def test_the_bulkhead_refuses_calls_beyond_its_limit_at_once(fake_drive: FakeDri
     for thread in stalled:
         thread.start()
     wait_until(lambda: fake_drive.count() == 2)
+    time.sleep(STALLED_AFTER + 0.2)  # both calls in flight now look stalled
 
     refused = outcome_within(0.5, command(client))
 
@@ -192,6 +195,17 @@ def test_the_bulkhead_refuses_calls_beyond_its_limit_at_once(fake_drive: FakeDri
     fake_drive.always(Reply(200, CAR))
     car = outcome_within(BOUND, read(client))
     assert car.vehicle_id == CAR["car"]["id"]
+
+
+def test_a_busy_but_healthy_drive_refuses_nobody(fake_drive: FakeDrive) -> None:
+    """Twelve callers, two slots, Drive answering each in 0.2 s: every caller waits its turn."""
+    fake_drive.always(Reply(200, CAR, delay=0.2))
+    client = client_for(fake_drive.url, read_timeout=3.0, max_in_flight=2)
+    with ThreadPoolExecutor(12) as pool:
+        cars = list(pool.map(lambda _: outcome_within(BOUND, read(client)), range(12)))
+
+    assert [type(car).__name__ for car in cars] == ["Car"] * 12
+    assert fake_drive.count() == 12
 
 
 def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
