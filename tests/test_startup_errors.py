@@ -39,13 +39,16 @@ def test_a_sqlite_file_in_a_missing_folder_is_one_line_naming_database_url(tmp_p
 
 
 def test_redis_down_is_one_line_naming_login_throttle_storage(tmp_path):
-    storage = f"redis://127.0.0.1:{free_port()}/0"
+    port = free_port()
+    storage = f"redis://:hunter2@127.0.0.1:{port}/0"
 
     result = flask_routes(quiet_env(tmp_path, LOGIN_THROTTLE_STORAGE=storage))
 
     assert result.returncode != 0
     [line] = result.stderr.splitlines()
-    assert line.startswith(f"LOGIN_THROTTLE_STORAGE: cannot reach Redis at {storage}: ")
+    shown = f"redis://:***@127.0.0.1:{port}/0"
+    assert line.startswith(f"LOGIN_THROTTLE_STORAGE: cannot reach Redis at {shown}: ")
+    assert "hunter2" not in line
 
 
 def test_postgresql_without_a_shared_secret_key_refuses_to_start(tmp_path):

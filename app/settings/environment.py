@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 CONNECT_TIMEOUT_SECONDS = 5
 
@@ -19,6 +20,15 @@ def first_line(error: BaseException) -> str:
     cause = getattr(error, "orig", None) or error
     lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
     return lines[0] if lines else type(cause).__name__
+
+
+def _without_password(url: str) -> str:
+    """`url` with its password, if any, shown as ***."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def secret_problem(config: Mapping[str, Any]) -> str | None:
@@ -69,7 +79,8 @@ def redis_problem(config: Mapping[str, Any]) -> str | None:
         client.ping()
         client.close()
     except Exception as error:  # bad URL, refused, timed out, wrong password: all one line
-        return f"LOGIN_THROTTLE_STORAGE: cannot reach Redis at {storage}: {first_line(error)}"
+        where = _without_password(storage)
+        return f"LOGIN_THROTTLE_STORAGE: cannot reach Redis at {where}: {first_line(error)}"
     return None
 
 
