@@ -67,8 +67,10 @@ def test_demo_seed_refuses_a_database_in_use_and_skips_with_if_empty(runner):
 
 
 def test_outside_demo_mode_the_published_demo_pins_are_refused(app, runner, client):
-    assert runner.invoke(args=["demo", "seed", "--days", "1"]).exit_code == 0
+    seeded = runner.invoke(args=["demo", "seed", "--days", "1"])
+    assert seeded.exit_code == 0
     assert app.config["DEMO"] is False  # the default: production
+    assert "These PINs log in only in demo mode (DEMO=1" in seeded.output
 
     for performer_id, _name, _role, pin, _home in USERS:
         response = log_in(client, performer_id, pin)
