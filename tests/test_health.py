@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from flask_migrate import upgrade
 
 from app import create_app
 from app.drive import get_drive
+from app.extensions import db
 from app.health import latest_revisions
 from tests.support.database import on_postgres, scratch_postgres_database
 
@@ -60,8 +63,6 @@ def test_readyz_is_not_ready_while_the_schema_is_behind(older_database, app_conf
         upgrade()
         caught_up = app.test_client().get("/readyz")
 
-        from app.extensions import db
-
         db.engine.dispose()
 
     assert behind.status_code == 503
@@ -69,3 +70,26 @@ def test_readyz_is_not_ready_while_the_schema_is_behind(older_database, app_conf
     assert schema == {"ok": False, "revision": ["0004"], "latest": list(latest_revisions())}
     assert behind.get_json()["ready"] is False
     assert caught_up.status_code == 200
+
+
+def test_readyz_is_not_ready_when_the_database_is_gone_but_healthz_still_answers(
+    tmp_path, app_config
+):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    app = create_app(app_config | {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder}/app.sqlite3"})
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+        shutil.rmtree(folder)  # the disk the database was on is gone
+
+        ready = app.test_client().get("/readyz")
+        alive = app.test_client().get("/healthz")
+        db.engine.dispose()
+
+    assert ready.status_code == 503
+    assert ready.get_json()["checks"]["database"] == {
+        "ok": False,
+        "error": "unable to open database file",
+    }
+    assert alive.status_code == 200
