@@ -4,18 +4,22 @@ gunicorn answers some malformed requests itself, before the app sees them (a req
 over its limit, bad headers). Its own answer is an HTML page; API clients are promised JSON
 errors, so the page is replaced by the same JSON error body the app uses.
 
-The app's settings are checked here, in the master, before any worker starts: a bad value
-stops gunicorn with one line naming it.
+The app's settings are checked here, in the master, before any worker starts: a bad value,
+an unreachable database or Redis, or no SECRET_KEY with PostgreSQL stops gunicorn with one
+line naming the variable.
 """
 
 import json
+import os
 
 from gunicorn import util
 
 from app import settings
 
+os.makedirs("instance", exist_ok=True)  # as create_app does, for the default SQLite file
 with settings.exit_on_bad_value():
-    settings.load(instance_path="instance")  # checked only: each worker's app reads them
+    # Checked only (each worker's app reads them): the values, then what they point at.
+    settings.check_environment(settings.load(instance_path="instance"))
 
 # Which proxies to believe is the app's rule alone (TRUSTED_PROXIES, app/proxies.py): gunicorn
 # itself believes no forwarded scheme header from anyone, loopback included.

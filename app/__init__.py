@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(settings.load(app.instance_path))
     if test_config:
         app.config.update(test_config)
+    settings.check_environment(app.config)  # database and Redis answer, a shared secret is set
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(app.instance_path)
     app.json.sort_keys = False
     app.json.ensure_ascii = False
@@ -62,13 +63,14 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     compression.init_app(app)
     query_string.init_app(app)
 
-    from app import admin, manager, tablet
+    from app import admin, health, manager, tablet
     from app.api import bp as api_bp
     from app.auth import bp as auth_bp
     from app.cli import register_commands
 
     app.register_blueprint(api_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(health.bp)
     for area in (tablet, manager, admin):
         app.register_blueprint(area.bp)
     csrf.exempt(api_bp)  # service tokens, not cookies, authenticate the API

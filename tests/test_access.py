@@ -25,6 +25,8 @@ RULES = {
     "auth.language": PUBLIC,
     "auth.index": PUBLIC,  # redirects by role (or to the login page)
     "api.openapi_document": PUBLIC,
+    "health.healthz": PUBLIC,  # for load balancers: no session, no token
+    "health.readyz": PUBLIC,
     "auth.home": LOGGED_IN,
     "auth.logout": LOGGED_IN,
     "shortlink.scooter": LOGGED_IN,

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlalchemy import func, select
 
+from app.demo.people import USERS
 from app.extensions import db
 from app.models import ControlCommand, Job, Repair, User
+from tests.support.pages import log_in
 
 
 def test_demo_seed_fills_an_empty_database_consistently(runner):
@@ -60,3 +64,40 @@ def test_demo_seed_refuses_a_database_in_use_and_skips_with_if_empty(runner):
     assert refused.exit_code != 0 and "already has users" in refused.output
     assert skipped.exit_code == 0 and "skipped" in skipped.output
     assert db.session.scalar(select(func.count()).select_from(Repair)) == 0
+
+
+def test_outside_demo_mode_the_published_demo_pins_are_refused(app, runner, client):
+    seeded = runner.invoke(args=["demo", "seed", "--days", "1"])
+    assert seeded.exit_code == 0
+    assert app.config["DEMO"] is False  # the default: production
+    assert "These PINs log in only in demo mode (DEMO=1" in seeded.output
+
+    for performer_id, _name, _role, pin, _home in USERS:
+        response = log_in(client, performer_id, pin)
+        assert response.status_code == 422, performer_id
+        assert "Неверный табельный номер или PIN-код." in response.get_data(as_text=True)
+
+
+def test_in_demo_mode_the_demo_accounts_log_in(app, runner, client):
+    assert runner.invoke(args=["demo", "seed", "--days", "1"]).exit_code == 0
+    app.config["DEMO"] = True
+
+    assert log_in(client, "manager", "9999").status_code == 302
+
+
+def test_outside_demo_mode_a_demo_account_with_its_own_pin_logs_in(runner, client):
+    """An operator who kept a demo account but gave it a real PIN is not locked out."""
+    assert runner.invoke(args=["demo", "seed", "--days", "1"]).exit_code == 0
+    new_pin = "Strong-passphrase-42"
+    result = runner.invoke(
+        args=["users", "add", "manager", "--name", "Ольга", "--role", "manager", "--pin", new_pin]
+    )
+    assert result.exit_code == 0, result.output
+
+    assert log_in(client, "manager", new_pin).status_code == 302
+
+
+def test_scripts_serve_runs_the_demo_in_demo_mode():
+    serve = (Path(__file__).resolve().parent.parent / "scripts" / "serve").read_text()
+
+    assert 'export DEMO="${DEMO:-1}"' in serve

@@ -16,6 +16,7 @@ from app.auth.access import start_session
 from app.auth.forms import LoginForm
 from app.auth.throttle import PERFORMER, Attempt, get_throttle
 from app.database import write_transaction
+from app.demo.people import is_demo_pin
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
@@ -93,7 +94,7 @@ def _attempt(form: LoginForm) -> int:
         form.pin.errors.append(_locked(attempt))
         return 429
     user = db.session.get(User, performer_id)
-    if user is None or not user.active or not user.check_pin(form.pin.data):
+    if not _pin_accepted(user, performer_id, form.pin.data):
         form.pin.errors.append(_("Wrong performer ID or PIN."))
         if attempt.tries_left:
             security_log.record("login_failed", performer_id, tries_left=attempt.tries_left)
@@ -115,6 +116,14 @@ def _attempt(form: LoginForm) -> int:
     session["seen_at"] = time.time()  # the idle clock starts now
     security_log.record("login_ok", performer_id)
     return 302
+
+
+def _pin_accepted(user: User | None, performer_id: str, pin: str) -> bool:
+    """The user exists, is active and `pin` is his; a demo account's published PIN only in
+    demo mode (DEMO, set by scripts/serve)."""
+    if user is None or not user.active or not user.check_pin(pin):
+        return False
+    return current_app.config["DEMO"] or not is_demo_pin(performer_id, pin)
 
 
 def _locked(attempt: Attempt) -> str:

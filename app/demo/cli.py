@@ -26,3 +26,5 @@ def seed_command(days: int, if_empty: bool) -> None:
     click.echo("Demo data created: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
     for performer_id, name, role, pin, _home in USERS:
         click.echo(f"  {role:9} {performer_id:8} PIN {pin}  {name}")
+    if not current_app.config["DEMO"]:
+        click.echo("These PINs log in only in demo mode (DEMO=1, as scripts/serve runs).")

@@ -30,3 +30,10 @@ JOB_MINUTES = {
     "parking_lock": 25,
     "grips": 10,
 }
+
+
+def is_demo_pin(performer_id: str, pin: str) -> bool:
+    """Whether `pin` is the demo account `performer_id`'s published PIN (the README prints
+    them): outside demo mode such a login is refused, so a demo account never opens a real
+    install."""
+    return any(user[0] == performer_id and user[3] == pin for user in USERS)

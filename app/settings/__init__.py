@@ -193,7 +193,13 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "the database; postgresql+psycopg://user@host/db in production",
         key="SQLALCHEMY_DATABASE_URI",
     ),
-    Setting("SECRET_KEY", text, None, "signs sessions; unset: a key kept in instance/secret_key"),
+    Setting(
+        "SECRET_KEY",
+        text,
+        None,
+        "signs sessions; required with PostgreSQL; unset with SQLite: a key in instance/secret_key",
+    ),
+    Setting("DEMO", flag, False, "demo mode: the demo accounts' PINs work (scripts/serve sets it)"),
     Setting("DRIVE_URL", http_url, None, "Drive's base URL; unset: the built-in simulator"),
     Setting("DRIVE_TOKEN", text, None, "sent to Drive as `Authorization: OAuth <token>`"),
     Setting("DRIVE_READ_TIMEOUT", POSITIVE_SECONDS, 3.0, "seconds to wait for car details"),
@@ -323,6 +329,16 @@ def load(instance_path: str, environ: Mapping[str, str] | None = None) -> dict[s
     app_settings = tuple(s for s in SETTINGS if not s.serve)
     values = _read_all(app_settings, os.environ if environ is None else environ, instance_path)
     return values | FIXED
+
+
+def check_environment(config: Mapping[str, Any]) -> None:
+    """SettingsError naming each variable whose target is missing or does not answer
+    (database, Redis, a shared SECRET_KEY): app/settings/environment.py."""
+    from app.settings.environment import problems
+
+    found = problems(config)
+    if found:
+        raise SettingsError("\n".join(found))
 
 
 def check(environ: Mapping[str, str], instance_path: str = "instance") -> dict[str, Any]:

@@ -118,7 +118,8 @@ def test_the_cli_refuses_weak_secrets(runner, role, pin, message):
     assert db.session.get(User, "rep-3") is None
 
 
-def test_the_demo_accounts_keep_their_four_digit_pins(runner, client):
+def test_the_demo_accounts_keep_their_four_digit_pins(app, runner, client):
+    app.config["DEMO"] = True  # as scripts/serve runs it
     assert runner.invoke(args=["demo", "seed", "--days", "1"]).exit_code == 0
 
     assert log_in(client, "manager", "9999").status_code == 302

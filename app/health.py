@@ -1,0 +1,66 @@
+"""`/healthz` and `/readyz` for a load balancer or an orchestrator; anyone may call them.
+
+`/healthz`: the process answers (nothing else is touched). `/readyz`: this worker can serve:
+the database answers and its schema is at the latest migration (a host started before
+`flask db upgrade` is not ready). Drive's breaker state is reported but never makes a host
+unready: Drive is the same for every host, and taking them all out of service would also stop
+what works without Drive (history, statistics, shifts). There is no outbox yet, so no backlog
+is reported.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from flask import Blueprint
+
+from app.drive import get_drive
+from app.extensions import db
+from app.settings.environment import first_line
+
+bp = Blueprint("health", __name__)
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+@cache
+def latest_revisions() -> tuple[str, ...]:
+    """The heads of the migrations shipped with this code (read once per process)."""
+    return tuple(sorted(ScriptDirectory(str(MIGRATIONS)).get_heads()))
+
+
+def _database_and_schema() -> dict[str, Any]:
+    latest = list(latest_revisions())
+    try:
+        with db.engine.connect() as connection:
+            connection.execute(sa.text("SELECT 1"))
+            current = sorted(MigrationContext.configure(connection).get_current_heads())
+    except Exception as error:  # any driver's error: the database is not reachable
+        return {
+            "database": {"ok": False, "error": first_line(error)},
+            "schema": {"ok": False, "revision": None, "latest": latest},
+        }
+    return {
+        "database": {"ok": True},
+        "schema": {"ok": current == latest, "revision": current, "latest": latest},
+    }
+
+
+@bp.get("/healthz")
+def healthz():
+    """Liveness: the process answers."""
+    return {"status": "ok"}
+
+
+@bp.get("/readyz")
+def readyz():
+    """Readiness: 200 when every check is ok, else 503; the body says which failed."""
+    checks = _database_and_schema()
+    checks["drive"] = {"ok": True, "breaker": get_drive().breaker.state}
+    ready = all(check["ok"] for check in checks.values())
+    return {"ready": ready, "checks": checks}, 200 if ready else 503
