@@ -1,4 +1,5 @@
-"""Who may see what: Flask-Login sessions, the manager role, idle log-out on shared tablets.
+"""Who is logged in: Flask-Login sessions and idle log-out on shared tablets (each area's
+blueprint checks the role it needs in its own before_request).
 
 A session is valid while its user is active and his session generation is the one it began
 with: log-out, a PIN change, deactivation and a role change add one to it (User.end_sessions),
@@ -9,9 +10,8 @@ comes with the user row every request reads anyway.
 from __future__ import annotations
 
 import time
-from functools import wraps
 
-from flask import Flask, abort, current_app, redirect, request, session, url_for
+from flask import Flask, current_app, redirect, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
 
@@ -59,20 +59,6 @@ def start_session(user: User) -> None:
 def keep_this_session(user: User) -> None:
     """After ending a user's sessions on his own request, carry on with this one."""
     session[GENERATION_KEY] = user.session_generation
-
-
-def manager_required(view):
-    """Only managers; repairers get 403, strangers the login page."""
-
-    @wraps(view)
-    def wrapped(*args, **kwargs):
-        if not current_user.is_authenticated:
-            return login_manager.unauthorized()
-        if not current_user.is_manager:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
 
 
 def _idle_logout():
