@@ -17,6 +17,11 @@ from app import settings
 with settings.exit_on_bad_value():
     settings.load(instance_path="instance")  # checked only: each worker's app reads them
 
+# Which proxies to believe is the app's rule alone (TRUSTED_PROXIES, app/proxies.py): gunicorn
+# itself believes no forwarded scheme header from anyone, loopback included.
+forwarded_allow_ips = ""
+secure_scheme_headers: dict[str, str] = {}
+
 limit_request_line = 8190  # the largest gunicorn allows; beyond it gunicorn answers itself
 
 

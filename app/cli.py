@@ -96,7 +96,7 @@ def register_commands(app: Flask) -> None:
     from app.backup import backup
     from app.control.cli import control
     from app.demo.cli import demo
-    from app.manager.stats_cli import stats
+    from app.manager.stats.cli import stats
 
     for group in (places, users, tokens, demo, backup, stats, control):
         app.cli.add_command(group)

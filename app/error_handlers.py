@@ -6,6 +6,7 @@ from flask import Flask, current_app, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from app.errors import ServiceError
+from app.web.messages import message_for
 
 _HTTP_CODES = {
     400: "invalid_request",
@@ -32,8 +33,10 @@ def _answer(status: int, code: str, message: str, extra: dict | None = None):
 
 
 def handle_service_error(error: ServiceError):
-    """A rule said no: its code, message and extra fields."""
-    return _answer(error.status, error.code, error.message, error.extra)
+    """A rule said no: its code, message and extra fields; a page says it as every page does."""
+    if wants_json():
+        return _answer(error.status, error.code, error.message, error.extra)
+    return _answer(error.status, error.code, message_for(error))
 
 
 def handle_http_error(error: HTTPException):

@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, g, session
-from flask_babel import Babel, format_datetime, get_translations
+from flask_babel import Babel, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
 from app.clock import FIRST_DATE, LAST_DATE
@@ -35,6 +35,11 @@ def select_locale() -> str:
     """The language the user picked, else Russian (the repairers' language)."""
     chosen = session.get("lang")
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    """The language this request's pages speak, "ru" or "en" (Russian outside a request)."""
+    return str(get_locale() or DEFAULT_LANGUAGE)[:2]
 
 
 def select_timezone() -> str:
@@ -102,4 +107,4 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _language() -> dict:
-        return {"current_language": select_locale()}
+        return {"current_language": current_language()}

@@ -17,19 +17,17 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import JobType
+from app.models.repairs import JobTypeName
 
 _KEY = "job_type_catalog"
 
 
 @dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(JobTypeName):
     code: str
     name_ru: str
     name_en: str
     active: bool
-
-    def name(self, language: str) -> str:
-        return self.name_en if language == "en" else self.name_ru
 
 
 def entries() -> list[CatalogEntry]:

@@ -56,11 +56,19 @@ def add_headers(response):
     return response
 
 
+SESSION_LIFETIME = timedelta(hours=12)  # a login lasts a shift at most
+
+
 def init_app(app: Flask) -> None:
     """Cookie flags, session lifetime, proxy trust and headers."""
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.config.setdefault("PERMANENT_SESSION_LIFETIME", timedelta(hours=12))
+    # Flask's own default (31 days) is always present, so setdefault would never apply ours.
+    if (
+        app.config["PERMANENT_SESSION_LIFETIME"]
+        == Flask.default_config["PERMANENT_SESSION_LIFETIME"]
+    ):
+        app.config["PERMANENT_SESSION_LIFETIME"] = SESSION_LIFETIME
     app.session_interface = SessionCookies()
     # Behind nginx or a load balancer: its X-Forwarded-For/Proto/Host, and nobody else's.
     proxies.init_app(app)

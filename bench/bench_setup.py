@@ -16,8 +16,9 @@ from sqlalchemy import delete, func, select
 
 from app.drive.simulator import generate_fleet
 from app.extensions import db
-from app.manager.history_queries import PAGE_SIZE, Cursor
+from app.manager.history.queries import PAGE_SIZE
 from app.models import ApiToken, ControlCommand, Job, Repair, Shift, Status, User, Vehicle
+from app.web.cursors import Cursor
 
 PREFIX = "bench-"
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')

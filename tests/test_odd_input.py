@@ -222,6 +222,22 @@ def test_the_language_switch_comes_back_to_the_same_page(client):
 # A scooter number the tablet did not check.
 
 
+def test_a_huge_vehicle_id_is_never_echoed_into_the_start_form(client, workshop):
+    log_in(client, "rep-1", factories.DEFAULT_PIN)
+    post_form(client, "/t/place", {"place_id": "wh-1"})
+    headers = {
+        "HX-Request": "true",
+        "HX-Target": "start-repair",
+        "X-CSRFToken": csrf_token(client),
+    }
+    form = {"repair_id": "a" * 32, "vehicle_id": "v" * 100_000, "number": "0421"}
+
+    response = client.post("/t/repairs", data=form, headers=headers)
+
+    assert response.status_code == 400
+    assert len(response.get_data()) < 20_000
+
+
 def test_a_huge_number_is_never_echoed_into_a_header(client, workshop):
     log_in(client, "rep-1", factories.DEFAULT_PIN)
     post_form(client, "/t/place", {"place_id": "wh-1"})

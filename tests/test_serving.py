@@ -42,3 +42,17 @@ def test_a_body_over_one_megabyte_is_a_json_413(server):
 
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "payload_too_large"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [("X-Forwarded-Proto", "https"), ("X-Forwarded-Ssl", "on"), ("X-Forwarded-Protocol", "ssl")],
+)
+def test_a_client_reaching_gunicorn_directly_cannot_claim_https(server, header):
+    """With no TRUSTED_PROXIES, nobody's scheme header is believed, loopback peers included:
+    no HSTS for a plain-HTTP site, no Secure cookie the browser would then drop."""
+    response = requests.get(f"{server}/login", headers=dict([header]), timeout=10)
+
+    assert response.status_code == 200
+    assert "Strict-Transport-Security" not in response.headers
+    assert "secure" not in response.headers.get("Set-Cookie", "").lower()

@@ -5,6 +5,7 @@ hosts (the check is made against the database on every request)."""
 from __future__ import annotations
 
 import re
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -48,6 +49,14 @@ def is_logged_in(client) -> bool:
     response = client.get("/t/")
     location = response.headers.get("Location", "")
     return response.status_code < 400 and "/login" not in location
+
+
+def test_a_login_lasts_twelve_hours_at_most(app, client, repairer):
+    assert log_in(client, "rep-1", PIN).status_code == 302
+    cookie = client.get_cookie("session")
+
+    lifetime = cookie.expires - datetime.now(UTC)
+    assert timedelta(hours=11, minutes=59) < lifetime <= timedelta(hours=12)
 
 
 def test_log_out_ends_every_session_of_the_user(app, repairer):

@@ -1,26 +1,19 @@
 """Managers' administration: warehouses, users, job types, API tokens; audit log; QR labels."""
 
-from flask import Blueprint, abort, current_app, request
-from flask_login import current_user
+from flask import Blueprint, current_app
 
 from app.admin import rules
-from app.auth.access import login_manager
+from app.web.access import managers_only
+from app.web.formatting import template_helpers
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
-# Every admin route is for managers only, checked here so that no new route can forget it.
-# These few serve any logged-in user (the scooter page on the tablet shows its own QR code).
+# Every admin route is for managers only (app.web.access). These few serve any logged-in
+# user (the scooter page on the tablet shows its own QR code).
 ANY_USER_ENDPOINTS = frozenset({"admin.label_qr"})
 
-
-@bp.before_request
-def managers_only():
-    """Strangers go to the login page; repairers get 403 except on ANY_USER_ENDPOINTS."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if request.endpoint not in ANY_USER_ENDPOINTS and not current_user.is_manager:
-        abort(403)
-    return None
+bp.before_request(managers_only(ANY_USER_ENDPOINTS))
+bp.context_processor(template_helpers)
 
 
 @bp.context_processor

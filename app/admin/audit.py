@@ -17,24 +17,8 @@ from app.admin.forms import AuditFilterForm
 from app.csv_excel import csv_response
 from app.drive import ACTIONS
 from app.extensions import db
-from app.models import Outcome, User
-
-ACTION_LABELS = {
-    "open_deck": _l("Open the battery deck"),
-    "headlight_on": _l("Headlight on"),
-    "headlight_off": _l("Headlight off"),
-    "self_test": _l("Self-test"),
-    "open_lock": _l("Open the lock"),
-    "block_wheel": _l("Block the wheel"),
-    "unblock_wheel": _l("Unblock the wheel"),
-}
-OUTCOME_LABELS = {
-    Outcome.OK: _l("confirmed"),
-    Outcome.FAILED: _l("not run"),
-    Outcome.UNKNOWN: _l("unknown: check the scooter"),
-    Outcome.DENIED: _l("denied"),
-    Outcome.PENDING: _l("awaiting Drive"),
-}
+from app.models import User
+from app.web.formatting import ACTION_LABELS, OUTCOME_LABELS
 
 
 def _zone() -> ZoneInfo:
@@ -72,9 +56,8 @@ def audit():
     form, filters = _filter_form()
     page = audit_page(filters, Cursor.decode(request.args.get("after"))) if filters else None
     query = {k: v for k, v in request.args.items() if k != "after" and v}
-    labels = {"actions": ACTION_LABELS, "outcomes": OUTCOME_LABELS}
     html = render_template(
-        "admin/audit.html", form=form, page=page, query=query, audit_zone=_zone().key, **labels
+        "admin/audit.html", form=form, page=page, query=query, audit_zone=_zone().key
     )
     return html, 200 if filters else 400
 

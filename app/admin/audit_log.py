@@ -1,7 +1,7 @@
 """Reading the control audit log for managers: filters, keyset pages, and every row for CSV.
 
 Pages are keyed on (requested_at, id), newest first, the order of the requested_at index, so
-page 500 costs what page 1 costs. The cursor names the last entry shown.
+page 500 costs what page 1 costs. The cursor (app.web.cursors) names the last entry shown.
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, select
 
 from app.control import abandoned
 from app.extensions import db
 from app.models import ControlCommand, User, Vehicle
+from app.web.cursors import Cursor, older_than
 
-EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 PAGE_SIZE = 50
 EXPORT_BATCH = 500
 
@@ -32,30 +32,6 @@ class AuditFilter:
     outcome: str | None = None
     since: datetime | None = None  # inclusive, aware UTC
     until: datetime | None = None  # exclusive, aware UTC
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """The last entry of a page: the next page starts just after it."""
-
-    requested_at: datetime
-    audit_id: int
-
-    def encode(self) -> str:
-        """A short URL-safe form: microseconds since 1970, a dot, the entry id."""
-        micros = (self.requested_at - EPOCH) // timedelta(microseconds=1)
-        return f"{micros}.{self.audit_id}"
-
-    @classmethod
-    def decode(cls, text: str | None) -> Cursor | None:
-        """The cursor in `text`, or None when it is missing or malformed (the first page)."""
-        micros, dot, audit_id = (text or "").partition(".")
-        if not dot or not micros.lstrip("-").isdigit() or not audit_id.isdigit():
-            return None
-        try:
-            return cls(EPOCH + timedelta(microseconds=int(micros)), int(audit_id))
-        except OverflowError:
-            return None
 
 
 @dataclass(frozen=True)
@@ -115,13 +91,7 @@ def _query(filters: AuditFilter) -> Select:
 def _after(query: Select, cursor: Cursor | None) -> Select:
     if cursor is None:
         return query
-    at = ControlCommand.requested_at
-    return query.where(
-        or_(
-            at < cursor.requested_at,
-            and_(at == cursor.requested_at, ControlCommand.id < cursor.audit_id),
-        )
-    )
+    return query.where(older_than(cursor, ControlCommand.requested_at, ControlCommand.id))
 
 
 def audit_page(

@@ -7,16 +7,18 @@ from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.admin.services import Refused
+from app.web.messages import message_for
 
 FORM_ERROR_STATUS = 422  # the form's own rules; a clash with the data is 409 (Refused.status)
 
 
 def show_refusal(form: FlaskForm, refusal: Refused) -> list[str]:
     """Put the refusal's message under its field; return it for the form's top if no field."""
+    message = message_for(refusal)
     if not refusal.field or refusal.field not in form:
-        return [refusal.message]
+        return [message]
     field = form[refusal.field]
-    field.errors = [*field.errors, refusal.message]
+    field.errors = [*field.errors, message]
     return []
 
 

@@ -109,15 +109,16 @@ def secret_problem(secret: str | None, role: str, performer_id: str) -> SecretPr
 
 def is_trivial_secret(secret: str, performer_id: str) -> bool:
     """True for a secret anyone would try first: one character repeated, a run of digits up or
-    down (0123, 1234, 9876), the performer ID, or the digits of the performer ID."""
+    down (0123, 1234, 9876, 1234567890), the performer ID, or the digits of the performer ID."""
     if len(set(secret)) == 1 or secret.casefold() == performer_id.casefold():
         return True
     id_digits = "".join(DIGITS.findall(performer_id))
     if len(id_digits) >= 4 and secret == id_digits:
         return True
     if DIGITS.fullmatch(secret):
-        steps = {int(b) - int(a) for a, b in zip(secret, secret[1:], strict=False)}
-        return steps in ({1}, {-1})
+        # Runs wrap round the keypad's end too: 7890, 1234567890, 3210987.
+        steps = {(int(b) - int(a)) % 10 for a, b in zip(secret, secret[1:], strict=False)}
+        return steps in ({1}, {9})
     return False
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import secrets
 
-from flask import render_template, request, session
+from flask import render_template, session
 from flask_babel import gettext as _
 
 from app.admin import bp, services
 from app.admin.forms import TokenForm
 from app.admin.responses import FORM_ERROR_STATUS, done
+from app.web.htmx import fragment, is_htmx
 
 NO_STORE = {"Cache-Control": "no-store"}  # the page with a fresh token must not be cached
 USED_KEYS = "admin_token_form_keys"  # session: keys of the token forms already sent
@@ -60,6 +61,6 @@ def create_token():
 def revoke_token(token_id: int):
     """Revoke a token; requests carrying it get 401 from now on."""
     token = services.revoke_token(token_id)
-    if request.headers.get("HX-Request"):
-        return render_template("admin/_token_row.html", token=token), 200, {"Vary": "HX-Request"}
+    if is_htmx():
+        return fragment("admin/_token_row.html", token=token)
     return done(_("Token %(name)s revoked.", name=token.name), "admin.tokens")

@@ -1,16 +1,19 @@
-"""Managers' pages: history, statistics, open repairs."""
+"""Managers' pages: the overview, open repairs, history, a scooter's page, statistics.
 
-from flask import Blueprint, abort, current_app, request
+One sub-package per page family (open_repairs/, history/, scooter/, stats/); what several of
+them share (filters, periods, SQL building blocks, filter choices) sits beside this file.
+"""
+
+from flask import Blueprint, current_app
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user
 
-from app.auth.access import login_manager
-from app.manager.formatting import template_helpers
+from app.web.access import managers_only
+from app.web.formatting import template_helpers
 
 bp = Blueprint("manager", __name__, url_prefix="/manager")
 
-# Every route here is for managers only, checked once so that no new route can forget it.
-# A scooter's history is the exception: repairers need it at the tablet.
+# Every route here is for managers only (app.web.access). A scooter's history is the
+# exception: repairers need it at the tablet.
 ANY_USER_ENDPOINTS = frozenset({"manager.scooter", "manager.scooter_csv", "manager.find_scooter"})
 
 # Links to the administration area, shown when that area provides them.
@@ -19,15 +22,7 @@ ADMIN_LINKS = (
     ("admin.index", _l("Administration"), _l("Warehouses, users, job types and API tokens.")),
 )
 
-
-@bp.before_request
-def managers_only():
-    """Strangers go to the login page; repairers get 403 except on ANY_USER_ENDPOINTS."""
-    if not current_user.is_authenticated:
-        return login_manager.unauthorized()
-    if request.endpoint not in ANY_USER_ENDPOINTS and not current_user.is_manager:
-        abort(403)
-    return None
+bp.before_request(managers_only(ANY_USER_ENDPOINTS))
 
 
 @bp.context_processor
@@ -37,4 +32,9 @@ def helpers() -> dict:
     return {**template_helpers(), "admin_links": admin_links}
 
 
-from app.manager import dashboard, history_views, stats_views  # noqa: E402,F401
+# The views, one module per page family; importing them registers their routes on bp.
+from app.manager import dashboard  # noqa: E402,F401
+from app.manager.history import views as history_views  # noqa: E402,F401
+from app.manager.open_repairs import views as open_repairs_views  # noqa: E402,F401
+from app.manager.scooter import views as scooter_views  # noqa: E402,F401
+from app.manager.stats import views as stats_views  # noqa: E402,F401

@@ -27,7 +27,16 @@ _PERFORMING = text("status = 'performing'")
 _COMPLETED = text("status = 'completed'")
 
 
-class JobType(db.Model):
+class JobTypeName:
+    """A job type's name in either language, for the model and for every row read from it
+    (each carries `name_ru` and `name_en`)."""
+
+    def name(self, language: str) -> str:
+        """The name in `language` ("ru" or "en"), Russian otherwise."""
+        return self.name_en if language == "en" else self.name_ru
+
+
+class JobType(JobTypeName, db.Model):
     __tablename__ = "job_types"
 
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
@@ -35,10 +44,6 @@ class JobType(db.Model):
     name_en: Mapped[str] = mapped_column(String(200))
     position: Mapped[int] = mapped_column(default=0)
     active: Mapped[bool] = mapped_column(default=True)
-
-    def name(self, locale: str) -> str:
-        """The type's name in `locale` ("ru" or "en"), Russian otherwise."""
-        return self.name_en if locale == "en" else self.name_ru
 
 
 class Repair(db.Model):

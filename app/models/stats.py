@@ -1,5 +1,5 @@
 """Precomputed statistics reports: one row per scope (period and warehouse), refreshed in the
-background while the page keeps showing the last one (see app/manager/stats_cache.py)."""
+background while the page keeps showing the last one (see app/manager/stats/cache.py)."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ from app.errors import Forbidden, NotFound
 from app.models import Repair
 from app.repairs import lookup
 from app.shifts.services import current_shift_and_place
-from app.tablet.htmx import is_htmx, navigate
+from app.web.htmx import is_htmx, navigate
 
 NEXT_COOKIE = "tablet_next"
 NEXT_COOKIE_SECONDS = 15 * 60

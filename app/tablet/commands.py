@@ -10,9 +10,10 @@ from app.errors import Forbidden, NotFound, ServiceError, Unprocessable
 from app.models import Repair
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
-from app.tablet.commands_view import ACTION_LABELS, CommandReport, report_failure, report_ok
-from app.tablet.htmx import fragment, is_htmx, navigate
+from app.tablet.commands_view import CommandReport, report_failure, report_ok
 from app.tablet.screen import repair_context
+from app.web.formatting import ACTION_LABELS
+from app.web.htmx import fragment, is_htmx, navigate
 
 
 def _run(repair: Repair, action: str) -> CommandReport:

@@ -10,17 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.errors import ServiceError
 from app.models import ControlCommand, Outcome
-from app.tablet.messages import message_for
+from app.web.formatting import action_label
+from app.web.messages import message_for
 
-ACTION_LABELS = {
-    "open_deck": _l("Open battery deck"),
-    "headlight_on": _l("Headlight on"),
-    "headlight_off": _l("Headlight off"),
-    "self_test": _l("Self-test"),
-    "open_lock": _l("Open lock"),
-    "block_wheel": _l("Block wheel"),
-    "unblock_wheel": _l("Unblock wheel"),
-}
 # Commands that free something on a scooter in a public place: asked twice.
 DESTRUCTIVE = frozenset({"open_deck", "open_lock", "unblock_wheel"})
 
@@ -50,7 +42,7 @@ class CommandReport:
 
     @property
     def label(self) -> str:
-        return str(ACTION_LABELS.get(self.action, self.action))
+        return action_label(self.action)
 
 
 def report_ok(audit: ControlCommand) -> CommandReport:

@@ -10,9 +10,9 @@ from app.repairs import lookup
 from app.repairs.services import finish_job, start_job
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
-from app.tablet.htmx import back_with_error, fragment, is_htmx, navigate
-from app.tablet.messages import message_for
 from app.tablet.screen import repair_context, valid_token
+from app.web.htmx import back_with_error, fragment, is_htmx, navigate
+from app.web.messages import message_for
 
 JOBS_CHANGED = "jobs-changed"
 

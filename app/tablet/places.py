@@ -13,8 +13,8 @@ from app.models import Place
 from app.shifts.services import current_shift, end_shift, start_shift
 from app.tablet import bp
 from app.tablet.access import safe_target
-from app.tablet.htmx import navigate
-from app.tablet.messages import message_for
+from app.web.htmx import navigate
+from app.web.messages import message_for
 
 # The tablet, not the person, belongs to a warehouse: the next person finds it preselected.
 PLACE_COOKIE = "tablet_place"

@@ -8,14 +8,15 @@ from flask_login import current_user
 
 from app.errors import Forbidden, InvalidRequest, NotFound, ServiceError
 from app.models import TERMINAL_STATUSES
+from app.references import is_reference
 from app.repairs import lookup
 from app.repairs.services import RepairRequest, finish_repair, start_repair
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
-from app.tablet.htmx import back_with_error, fragment, htmx_target, navigate
-from app.tablet.messages import message_for
 from app.tablet.plates import as_plate
 from app.tablet.screen import PARTS, repair_context, valid_token
+from app.web.htmx import back_with_error, fragment, htmx_target, navigate
+from app.web.messages import message_for
 
 
 def _busy_message(error: ServiceError) -> str:
@@ -32,6 +33,8 @@ def start():
     """Start a repair of the card's scooter; a repeated token is the same repair."""
     repair_id = request.form.get("repair_id", "")
     vehicle_id = request.form.get("vehicle_id", "").strip()
+    if not is_reference(vehicle_id):
+        vehicle_id = ""  # never echoed back as sent: refused below as missing
     number = as_plate(request.form.get("number")) or ""  # bounded: never echoed as sent
     card_url = url_for(".scooter", number=number) if number else url_for(".index")
     try:

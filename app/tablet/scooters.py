@@ -17,9 +17,9 @@ from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
 from app.tablet import bp
 from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
-from app.tablet.htmx import fragment, navigate
 from app.tablet.job_types import job_type_names
 from app.tablet.plates import as_plate, plate_from_text
+from app.web.htmx import fragment, navigate
 
 RECENT_REPAIRS = 5
 

@@ -13,8 +13,9 @@ from app.clock import utcnow
 from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
-from app.tablet.commands_view import ACTION_LABELS, DESTRUCTIVE
+from app.tablet.commands_view import DESTRUCTIVE
 from app.tablet.job_types import active_job_types, job_type_names
+from app.web.formatting import ACTION_LABELS
 
 # Idempotency tokens as the API accepts them (docs/API.md, "General"): the page mints uuid4
 # hex ones.
@@ -81,7 +82,6 @@ def repair_context(repair: Repair, **extra) -> dict:
         "blocked_reason": finish_blocked_reason(repair),
         "actions": [(code, label, code in DESTRUCTIVE) for code, label in ACTION_LABELS.items()],
         "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
-        "action_labels": ACTION_LABELS,
         "report": None,
         "error": None,
         "comment": request.form.get("comment", "") if request.method == "POST" else "",

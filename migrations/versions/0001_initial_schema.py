@@ -23,12 +23,18 @@ DEFAULT_JOB_TYPES = [
     ("wrapping", "Оклейка", "Wrapping (stickers)"),
     ("brake_adjustment", "Регулировка тормозов", "Brake adjustment"),
     ("fenders", "Крылья (замена/ремонт)", "Fenders (replace/repair)"),
-    ("stem_play", "Люфт стойки (подтяжка/замена подшипника)",
-     "Stem play (tighten/replace bearing)"),
+    (
+        "stem_play",
+        "Люфт стойки (подтяжка/замена подшипника)",
+        "Stem play (tighten/replace bearing)",
+    ),
     ("reflectors", "Катафоты (замена)", "Reflectors (replace)"),
     ("brake_cable", "Порванный трос тормоза (замена)", "Torn brake cable (replace)"),
-    ("dashboard_controller", "Дашборд/контроллер (замена/ремонт)",
-     "Dashboard/controller (replace/repair)"),
+    (
+        "dashboard_controller",
+        "Дашборд/контроллер (замена/ремонт)",
+        "Dashboard/controller (replace/repair)",
+    ),
     ("kickstand", "Подножка (замена/ремонт)", "Kickstand (replace/repair)"),
     ("parking_lock", "Замок парковки (замена/ремонт)", "Parking lock (replace/repair)"),
     ("grips", "Грипсы (замена/очистка)", "Grips (replace/clean)"),
@@ -59,8 +65,7 @@ def upgrade():
     op.bulk_insert(
         job_types,
         [
-            {"code": code, "name_ru": ru, "name_en": en, "position": (i + 1) * 10,
-             "active": True}
+            {"code": code, "name_ru": ru, "name_en": en, "position": (i + 1) * 10, "active": True}
             for i, (code, ru, en) in enumerate(DEFAULT_JOB_TYPES)
         ],
     )
@@ -96,10 +101,12 @@ def upgrade():
         sa.Column("mileage_km_at_start", sa.Float(), nullable=True),
         sa.Column("comment", sa.Text(), nullable=True),
         sa.CheckConstraint(STATUS_CHECK, name="ck_repairs_status"),
-        sa.ForeignKeyConstraint(["performer_id"], ["users.performer_id"],
-                                name="fk_repairs_performer_id_users"),
-        sa.ForeignKeyConstraint(["place_id"], ["places.place_id"],
-                                name="fk_repairs_place_id_places"),
+        sa.ForeignKeyConstraint(
+            ["performer_id"], ["users.performer_id"], name="fk_repairs_performer_id_users"
+        ),
+        sa.ForeignKeyConstraint(
+            ["place_id"], ["places.place_id"], name="fk_repairs_place_id_places"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_repairs"),
         sa.UniqueConstraint("repair_id", name="uq_repairs_repair_id"),
     )
@@ -108,10 +115,22 @@ def upgrade():
     op.create_index("ix_repairs_started", "repairs", ["started_at"])
     op.create_index("ix_repairs_vehicle_started", "repairs", ["vehicle_id", "started_at"])
     # One performing repair per performer and per vehicle, held by the database.
-    op.create_index("uq_repairs_performing_performer", "repairs", ["performer_id"],
-                    unique=True, sqlite_where=PERFORMING, postgresql_where=PERFORMING)
-    op.create_index("uq_repairs_performing_vehicle", "repairs", ["vehicle_id"],
-                    unique=True, sqlite_where=PERFORMING, postgresql_where=PERFORMING)
+    op.create_index(
+        "uq_repairs_performing_performer",
+        "repairs",
+        ["performer_id"],
+        unique=True,
+        sqlite_where=PERFORMING,
+        postgresql_where=PERFORMING,
+    )
+    op.create_index(
+        "uq_repairs_performing_vehicle",
+        "repairs",
+        ["vehicle_id"],
+        unique=True,
+        sqlite_where=PERFORMING,
+        postgresql_where=PERFORMING,
+    )
     op.create_table(
         "shifts",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -119,16 +138,24 @@ def upgrade():
         sa.Column("place_id", sa.String(length=64), nullable=False),
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("ended_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(["performer_id"], ["users.performer_id"],
-                                name="fk_shifts_performer_id_users"),
-        sa.ForeignKeyConstraint(["place_id"], ["places.place_id"],
-                                name="fk_shifts_place_id_places"),
+        sa.ForeignKeyConstraint(
+            ["performer_id"], ["users.performer_id"], name="fk_shifts_performer_id_users"
+        ),
+        sa.ForeignKeyConstraint(
+            ["place_id"], ["places.place_id"], name="fk_shifts_place_id_places"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_shifts"),
     )
     op.create_index("ix_shifts_performer_started", "shifts", ["performer_id", "started_at"])
     op.create_index("ix_shifts_place_started", "shifts", ["place_id", "started_at"])
-    op.create_index("uq_shifts_open_performer", "shifts", ["performer_id"], unique=True,
-                    sqlite_where=OPEN_SHIFT, postgresql_where=OPEN_SHIFT)
+    op.create_index(
+        "uq_shifts_open_performer",
+        "shifts",
+        ["performer_id"],
+        unique=True,
+        sqlite_where=OPEN_SHIFT,
+        postgresql_where=OPEN_SHIFT,
+    )
     op.create_table(
         "jobs",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -139,8 +166,7 @@ def upgrade():
         sa.Column("started_at", sa.DateTime(), nullable=False),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
         sa.CheckConstraint(STATUS_CHECK, name="ck_jobs_status"),
-        sa.ForeignKeyConstraint(["repair_pk"], ["repairs.id"],
-                                name="fk_jobs_repair_pk_repairs"),
+        sa.ForeignKeyConstraint(["repair_pk"], ["repairs.id"], name="fk_jobs_repair_pk_repairs"),
         sa.ForeignKeyConstraint(["type"], ["job_types.code"], name="fk_jobs_type_job_types"),
         sa.PrimaryKeyConstraint("id", name="pk_jobs"),
         sa.UniqueConstraint("job_id", name="uq_jobs_job_id"),

@@ -29,17 +29,24 @@ def upgrade():
         sa.Column("result", sa.JSON(), nullable=True),
         sa.Column("requested_at", sa.DateTime(), nullable=False),
         sa.Column("finished_at", sa.DateTime(), nullable=True),
-        sa.CheckConstraint("outcome IN ('pending', 'ok', 'failed', 'unknown', 'denied')",
-                           name="ck_control_commands_outcome"),
-        sa.ForeignKeyConstraint(["performer_id"], ["users.performer_id"],
-                                name="fk_control_commands_performer_id_users"),
+        sa.CheckConstraint(
+            "outcome IN ('pending', 'ok', 'failed', 'unknown', 'denied')",
+            name="ck_control_commands_outcome",
+        ),
+        sa.ForeignKeyConstraint(
+            ["performer_id"], ["users.performer_id"], name="fk_control_commands_performer_id_users"
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_control_commands"),
     )
-    op.create_index("ix_control_commands_performer_requested", "control_commands",
-                    ["performer_id", "requested_at"])
+    op.create_index(
+        "ix_control_commands_performer_requested",
+        "control_commands",
+        ["performer_id", "requested_at"],
+    )
     op.create_index("ix_control_commands_requested", "control_commands", ["requested_at"])
-    op.create_index("ix_control_commands_vehicle_requested", "control_commands",
-                    ["vehicle_id", "requested_at"])
+    op.create_index(
+        "ix_control_commands_vehicle_requested", "control_commands", ["vehicle_id", "requested_at"]
+    )
     op.create_table(
         "vehicles",
         sa.Column("vehicle_id", sa.String(length=64), nullable=False),

@@ -20,8 +20,13 @@ COMPLETED = sa.text("status = 'completed'")
 
 
 def upgrade():
-    op.create_index("ix_repairs_vehicle_completed", "repairs", ["vehicle_id", "finished_at", "id"],
-                    sqlite_where=COMPLETED, postgresql_where=COMPLETED)
+    op.create_index(
+        "ix_repairs_vehicle_completed",
+        "repairs",
+        ["vehicle_id", "finished_at", "id"],
+        sqlite_where=COMPLETED,
+        postgresql_where=COMPLETED,
+    )
 
 
 def downgrade():

@@ -223,8 +223,8 @@ def test_a_command_its_worker_never_settled_is_shown_unknown_page_filters_and_cs
     )
 
     row = page[page.index(f'id="audit-{stuck.id}"') :].split("</tr>")[0]
-    assert 'class="badge badge-unknown"' in row and "ждёт ответа Drive" not in row
+    assert 'class="badge badge-unknown"' in row and "Ждёт ответа Drive" not in row
     assert "abandoned" in row
     assert stuck.id not in shown(pending)
     assert shown(unknown) == [stuck.id, log["lost"].id]
-    assert f"{stuck.id};" in exported and "неизвестно: проверьте самокат" in exported
+    assert f"{stuck.id};" in exported and "Неизвестно: проверьте самокат" in exported

@@ -69,16 +69,16 @@ def test_the_export_parses_back_to_the_same_rows_with_russian_intact(as_manager,
     assert parse(response) == [
         HEADER,
         [str(lost), "2026-03-10 12:30:00", "", "0421", "veh-a", "rep-2", "Пётр Иванов",
-         "Заблокировать колесо", "неизвестно: проверьте самокат", "drive_timeout", "", "", "",
+         "Заблокировать колесо", "Неизвестно: проверьте самокат", "drive_timeout", "", "", "",
          "api"],
         [str(test), "2026-03-10 12:20:00", "2026-03-10 12:20:02", "", "veh-c", "rep-1",
-         "Иван Петров", "Самодиагностика", "выполнена", "", "",
+         "Иван Петров", "Самодиагностика", "Выполнена", "", "",
          '{"errors": ["E10"], "passed": false}', "", "api"],
         [str(refused), "2026-03-10 12:10:00", "2026-03-10 12:10:02", "0007", "veh-b", "rep-2",
-         "Пётр Иванов", "Самодиагностика", "не выполнена", "drive_error",
+         "Пётр Иванов", "Самодиагностика", "Не выполнена", "drive_error",
          'action_rejected: батарея разряжена, "тест" невозможен; повторите', "", "", "api"],
         [str(deck), "2026-03-10 12:00:00", "2026-03-10 12:00:02", "0421", "veh-a", "rep-1",
-         "Иван Петров", "Открыть батарейный отсек", "выполнена", "", "", "", "r-1", "tablet"],
+         "Иван Петров", "Открыть батарейный отсек", "Выполнена", "", "", "", "r-1", "tablet"],
     ]  # fmt: skip
 
 
@@ -102,7 +102,7 @@ def test_the_export_speaks_english_on_request(as_manager, log):
     rows = parse(as_manager.get("/admin/audit.csv"))
 
     assert rows[0][:3] == ["Entry", "Requested (Europe/Moscow)", "Finished (Europe/Moscow)"]
-    assert rows[-1][7:9] == ["Open the battery deck", "confirmed"]
+    assert rows[-1][7:9] == ["Open battery deck", "Confirmed"]
 
 
 def test_cells_a_spreadsheet_would_run_as_formulas_are_defused(as_manager, app):

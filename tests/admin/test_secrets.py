@@ -47,6 +47,7 @@ def test_a_new_manager_logs_in_with_a_long_pin_or_a_passphrase(app, as_manager, 
         ("rep-5", "1234"),
         ("rep-5", "45678"),
         ("rep-5", "9876"),
+        ("rep-5", "7890123"),  # a run that wraps past 9
         ("5791", "5791"),
         ("rep-5791", "5791"),
     ],

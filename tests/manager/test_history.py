@@ -10,11 +10,12 @@ from datetime import date
 import pytest
 from sqlalchemy import event
 
+from app.csv_excel import csv_response
 from app.extensions import db
-from app.manager.csv_export import csv_response
 from app.manager.filters import HistoryFilters, history_filters
-from app.manager.history_queries import Cursor, fetch_page, iter_rows
+from app.manager.history.queries import fetch_page, iter_rows
 from app.manager.periods import Period
+from app.web.cursors import Cursor
 from tests import factories
 from tests.manager.factories import at, make_repair, make_vehicle
 from tests.support.pages import log_in

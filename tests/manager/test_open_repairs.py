@@ -98,14 +98,14 @@ def test_a_repair_someone_else_ended_meanwhile_is_said_plainly(manager):
     response = _end(manager, "r-1", HTMX)
 
     assert response.status_code == 409
-    assert "уже завершил кто-то другой" in response.get_data(as_text=True)
+    assert "Это уже завершено с другим результатом." in response.get_data(as_text=True)
 
 
 def test_an_unknown_repair(manager):
     response = _end(manager, "nope", HTMX)
 
     assert response.status_code == 404
-    assert "Такого ремонта больше нет." in response.get_data(as_text=True)
+    assert "Не найдено. Обновите страницу." in response.get_data(as_text=True)
 
 
 def test_the_overview_shows_open_repairs_and_links_to_ending_them(manager):

@@ -29,10 +29,12 @@ from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.manager import stats_people, stats_repairs, stats_scooters
 from app.manager.periods import Period
 from app.manager.sql import percentiles
-from app.manager.stats_scope import Scope
+from app.manager.stats import people as stats_people
+from app.manager.stats import repairs as stats_repairs
+from app.manager.stats import scooters as stats_scooters
+from app.manager.stats.scope import Scope
 from app.mileage import km_since_same_job_update
 from app.models import Job, JobType, Place, Repair, Status
 from tests import factories

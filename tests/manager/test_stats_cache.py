@@ -13,10 +13,11 @@ from sqlalchemy import select, update
 
 from app.clock import utcnow
 from app.extensions import db
-from app.manager import stats_cache, stats_json
 from app.manager.filters import StatsFilters
 from app.manager.periods import Period
-from app.manager.stats_report import stats_report
+from app.manager.stats import cache as stats_cache
+from app.manager.stats import report_json as stats_json
+from app.manager.stats.report import stats_report
 from app.models import StatsSnapshot
 from tests import factories
 from tests.manager.factories import make_repair, make_shift

@@ -70,7 +70,7 @@ def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):
 
     page = text(tablet.get("/t/scooter/0421"))
 
-    assert "Последние ремонты" in page and "Готово" in page
+    assert "Последние ремонты" in page and "Выполнено" in page
     assert "Порванный трос тормоза (замена)" in page and "Иван Петров" in page
     assert "С последнего ремонта 0 км" in page
 

@@ -49,7 +49,7 @@ def test_anything_without_a_plate_gives_none(text):
 def test_the_server_renders_the_timer_as_the_browser_does():
     from datetime import UTC, datetime, timedelta
 
-    from app.tablet.display import elapsed_clock
+    from app.web.formatting import elapsed_clock
 
     start = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
 

@@ -182,7 +182,7 @@ def test_a_completed_repair_shows_its_summary(tablet, simulator):
     repair = db.session.scalar(select(Repair))
     assert repair.status == "completed"
     page = text(tablet.get("/t/repairs/r-1"))
-    assert "Готово" in page and "Не удалось" in page and "Следующий самокат" in page
+    assert "Выполнено" in page and "Не удалось" in page and "Следующий самокат" in page
 
 
 def test_a_repair_can_end_as_failed_with_a_comment(tablet, simulator):

@@ -39,7 +39,7 @@ def test_a_manager_filters_the_audit_log_and_downloads_it(manager_page):
 
     expect(page.locator("tbody tr")).to_have_count(1)
     expect(page.locator("tbody tr")).to_contain_text("car_offline: the car is offline")
-    expect(page.locator("tbody .badge")).to_have_text("не выполнена")
+    expect(page.locator("tbody .badge")).to_have_text("Не выполнена")
     screenshot(page, "admin-audit-filtered")
 
     with page.expect_download() as download:
@@ -47,7 +47,7 @@ def test_a_manager_filters_the_audit_log_and_downloads_it(manager_page):
     data = open(download.value.path(), encoding="utf-8").read()
     assert data.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(data[1:], newline=""), delimiter=";"))
-    assert len(rows) == 2 and rows[1][6] == "Иван Петров" and rows[1][8] == "не выполнена"
+    assert len(rows) == 2 and rows[1][6] == "Иван Петров" and rows[1][8] == "Не выполнена"
 
 
 def test_a_bad_date_is_explained_on_the_form(manager_page):

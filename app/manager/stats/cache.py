@@ -30,8 +30,8 @@ from app.clock import utcnow
 from app.database import write_transaction
 from app.extensions import db
 from app.manager.filters import StatsFilters
-from app.manager.stats_json import dump, load
-from app.manager.stats_report import StatsReport, stats_report
+from app.manager.stats.report import StatsReport, stats_report
+from app.manager.stats.report_json import dump, load
 from app.models import StatsSnapshot
 
 CLAIM_EXPIRES = timedelta(minutes=10)

@@ -16,7 +16,7 @@ from sqlalchemy import and_, case, func, or_, select
 
 from app.extensions import db
 from app.manager.sql import seconds_between
-from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
+from app.manager.stats.scope import Scope, scoped_jobs, scoped_repairs
 from app.models import Place, Shift, Status, User
 
 

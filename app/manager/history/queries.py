@@ -1,15 +1,14 @@
 """Repair history lists: filtered, newest first, paged by key so page 1000 costs what page 1 does.
 
-Keyset pagination: rows are ordered by (started_at DESC, id DESC) and a page continues after
-(or, going back, before) the key of a row, never with OFFSET. The key condition is written with
-an extra `started_at <= key` so both databases can walk the started_at indexes.
+Keyset pagination (app.web.cursors): rows are ordered by (started_at DESC, id DESC) and a page
+continues after (or, going back, before) the key of a row, never with OFFSET.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import and_, exists, or_, select
 from sqlalchemy.orm import aliased
@@ -18,37 +17,15 @@ from app.extensions import db
 from app.manager.filters import HistoryFilters
 from app.manager.periods import period_table, zones_of
 from app.models import Job, JobType, Place, Repair, User, Vehicle
+from app.models.repairs import JobTypeName
 from app.repairs.lookup import jobs_by_repair
+from app.web.cursors import Cursor, newer_than, older_than
 
 PAGE_SIZE = 50
 
 
-@dataclass(frozen=True)
-class Cursor:
-    """The key of a row: where a page starts or ends."""
-
-    started_at: datetime
-    id: int
-
-    def encode(self) -> str:
-        moment = self.started_at.astimezone(UTC).strftime("%Y%m%dT%H%M%S%f")
-        return f"{moment}.{self.id}"
-
-    @classmethod
-    def decode(cls, text: str | None) -> Cursor | None:
-        """The cursor in `text`, or None when there is none or it is garbled."""
-        if not text:
-            return None
-        try:
-            moment, ident = text.split(".")
-            started = datetime.strptime(moment, "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC)
-            return cls(started, int(ident))
-        except ValueError:
-            return None
-
-
 @dataclass
-class JobLine:
+class JobLine(JobTypeName):
     """One job of a repair, as the history shows it."""
 
     type: str
@@ -57,9 +34,6 @@ class JobLine:
     status: str
     started_at: datetime
     finished_at: datetime | None
-
-    def name(self, locale: str) -> str:
-        return self.name_en if locale == "en" else self.name_ru
 
     @property
     def duration_seconds(self) -> float | None:
@@ -188,26 +162,6 @@ def _base_query(filters: HistoryFilters):
     return query
 
 
-def _after(query, key: Cursor):
-    return query.where(
-        Repair.started_at <= key.started_at,
-        or_(
-            Repair.started_at < key.started_at,
-            and_(Repair.started_at == key.started_at, Repair.id < key.id),
-        ),
-    )
-
-
-def _before(query, key: Cursor):
-    return query.where(
-        Repair.started_at >= key.started_at,
-        or_(
-            Repair.started_at > key.started_at,
-            and_(Repair.started_at == key.started_at, Repair.id > key.id),
-        ),
-    )
-
-
 def _rows(query) -> list[HistoryRow]:
     rows = [HistoryRow(**row._asdict()) for row in db.session.execute(query)]
     _attach_jobs(rows)
@@ -239,13 +193,14 @@ def fetch_page(
     """The page of repairs after `after` (or before `before`; else the first), newest first."""
     query = _base_query(filters)
     if before is not None:
-        query = _before(query, before).order_by(Repair.started_at, Repair.id).limit(size + 1)
+        query = query.where(newer_than(before, Repair.started_at, Repair.id))
+        query = query.order_by(Repair.started_at, Repair.id).limit(size + 1)
         rows = _rows(query)
         more_before = len(rows) > size
         rows = list(reversed(rows[:size]))
         return Page(rows, _key(rows, -1), _key(rows, 0) if more_before else None)
     if after is not None:
-        query = _after(query, after)
+        query = query.where(older_than(after, Repair.started_at, Repair.id))
     query = query.order_by(Repair.started_at.desc(), Repair.id.desc()).limit(size + 1)
     rows = _rows(query)
     more_after = len(rows) > size

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from app.clock import utcnow
@@ -82,7 +82,7 @@ def open_counts() -> tuple[int, int]:
 
 
 class EndingRejected(Unprocessable):
-    """The manager's ending form is incomplete."""
+    """The manager's ending form is incomplete (said in the manager's words)."""
 
     code = "invalid_ending"
 
@@ -95,9 +95,9 @@ def end_forgotten_repair(repair_id: str, status: str, comment: str) -> Repair:
     """
     comment = (comment or "").strip()
     if status not in ENDINGS:
-        raise EndingRejected(_("Choose how the repair ended: failed or cancelled."))
+        raise EndingRejected(_l("Choose how the repair ended: failed or cancelled."))
     if not comment:
-        raise EndingRejected(_("Say why the repair is being ended."))
+        raise EndingRejected(_l("Say why the repair is being ended."))
     if len(comment) > COMMENT_MAX:
-        raise EndingRejected(_("The comment can be at most 500 characters."))
+        raise EndingRejected(_l("The comment can be at most 500 characters."))
     return finish_repair(repair_id, status, comment)

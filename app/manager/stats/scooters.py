@@ -9,8 +9,9 @@ from sqlalchemy import and_, func, select
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between
-from app.manager.stats_scope import Scope, scoped_repairs
+from app.manager.stats.scope import Scope, scoped_repairs
 from app.models import Job, JobType, Place, Repair, Status, Vehicle
+from app.models.repairs import JobTypeName
 
 TOP = 10
 
@@ -34,16 +35,13 @@ class DowntimeTotals:
 
 
 @dataclass(frozen=True)
-class KmBetween:
+class KmBetween(JobTypeName):
     code: str
     name_ru: str
     name_en: str
     intervals: int
     average_km: float | None
     median_km: float | None
-
-    def name(self, locale: str) -> str:
-        return self.name_en if locale == "en" else self.name_ru
 
 
 def _per_scooter(scope: Scope):

@@ -13,9 +13,9 @@ from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
-from app.csv_excel import BOM, csv_response  # noqa: F401  (re-exported)
-from app.manager.formatting import locale_code, plain_number, status_label
-from app.manager.history_queries import HistoryRow
+from app.i18n import current_language
+from app.manager.history.queries import HistoryRow
+from app.web.formatting import plain_number, status_label
 
 
 def local_stamp(moment: datetime | None, zone: str) -> str:
@@ -46,7 +46,7 @@ def history_header() -> list[str]:
 
 def history_line(row: HistoryRow) -> list:
     """One repair as a CSV row."""
-    lang = locale_code()
+    lang = current_language()
     minutes = None if row.duration_seconds is None else row.duration_seconds / 60
     jobs = "; ".join(f"{job.name(lang)} ({status_label(job.status).lower()})" for job in row.jobs)
     return [
@@ -63,31 +63,4 @@ def history_line(row: HistoryRow) -> list:
         plain_number(row.km_since_previous, 1),
         jobs,
         row.comment,
-    ]
-
-
-def repairers_header() -> list[str]:
-    """The column names of the repairers' statistics export."""
-    return [
-        _("Performer ID"),
-        _("Repairer"),
-        _("Repairs"),
-        _("Jobs"),
-        _("Hands-on, h"),
-        _("On shift, h"),
-        _("Utilisation, %"),
-    ]
-
-
-def repairer_line(row) -> list:
-    """One repairer's statistics (stats_people.RepairerStats) as a CSV row."""
-    share = None if row.utilisation is None else row.utilisation * 100
-    return [
-        row.performer_id,
-        row.name,
-        row.repairs,
-        row.jobs,
-        plain_number(row.hands_on_seconds / 3600, 2),
-        plain_number(row.shift_seconds / 3600, 2),
-        plain_number(share, 1),
     ]

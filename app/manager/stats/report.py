@@ -13,11 +13,13 @@ from dataclasses import dataclass
 from flask_babel import format_date
 from flask_babel import gettext as _
 
-from app.manager import stats_people, stats_repairs, stats_scooters
+from app.i18n import current_language
 from app.manager.filters import StatsFilters
-from app.manager.formatting import locale_code
 from app.manager.sql import statistics_session
-from app.manager.stats_scope import Scope
+from app.manager.stats import people as stats_people
+from app.manager.stats import repairs as stats_repairs
+from app.manager.stats import scooters as stats_scooters
+from app.manager.stats.scope import Scope
 
 # The repairers table and the utilisation chart show the busiest few; the CSV has everyone.
 TOP_REPAIRERS = 25
@@ -42,7 +44,7 @@ class StatsReport:
 
     def charts(self) -> dict[str, dict]:
         """Every chart of the page, by the id of its data block."""
-        lang = locale_code()
+        lang = current_language()
         types = [t for t in self.job_types if t.durations.n]
         return {
             "chart-days": _chart(

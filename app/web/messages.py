@@ -1,4 +1,9 @@
-"""What the repairer reads when a rule says no: one plain sentence per error code."""
+"""What a person reads when a rule says no: one plain sentence per error code, on every page.
+
+Services word their errors for API clients, in English; the pages show these sentences instead.
+A service that words a refusal for the person at the page (a lazy translation, as the admin
+forms' refusals are) is shown in its own words.
+"""
 
 from __future__ import annotations
 
@@ -33,7 +38,10 @@ _MESSAGES = {
 
 
 def message_for(error: ServiceError) -> str:
-    """The translated sentence for a service error, chosen by its code."""
+    """The translated sentence for a service error: its own words if written for people, else
+    the sentence for its code."""
+    if not isinstance(error.message, str):  # a lazy translation: written for the page
+        return str(error.message)
     known = _MESSAGES.get(error.code)
     if known is not None:
         return str(known)

@@ -14,8 +14,9 @@ from sqlalchemy import and_, case, func, literal, select, union_all
 
 from app.extensions import db
 from app.manager.sql import percentiles, seconds_between, shifted_date
-from app.manager.stats_scope import Scope, scoped_jobs, scoped_repairs
+from app.manager.stats.scope import Scope, scoped_jobs, scoped_repairs
 from app.models import JobType, Place, Repair, Status
+from app.models.repairs import JobTypeName
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class DurationStats:
 
 
 @dataclass(frozen=True)
-class JobTypeStats:
+class JobTypeStats(JobTypeName):
     code: str
     name_ru: str
     name_en: str
@@ -53,9 +54,6 @@ class JobTypeStats:
     completed: int
     share: float  # of all jobs started in the period
     durations: DurationStats
-
-    def name(self, locale: str) -> str:
-        return self.name_en if locale == "en" else self.name_ru
 
 
 def _flag(condition):

@@ -1,11 +1,15 @@
-"""Answering htmx and plain requests alike: fragments, navigations and inline errors."""
+"""Answering htmx and plain requests alike: fragments, navigations and inline errors.
+
+One URL serves the page or, when htmx asks, just a fragment of it: every area answers through
+these few functions, so the headers htmx and app.js rely on are set in one place.
+"""
 
 from __future__ import annotations
 
 from flask import Response, flash, redirect, render_template, request
 
 from app.errors import ServiceError
-from app.tablet.messages import message_for
+from app.web.messages import message_for
 
 
 def is_htmx() -> bool:
@@ -28,6 +32,7 @@ def navigate(url: str) -> Response:
 def fragment(template: str, *, status: int = 200, trigger: str | None = None, **context):
     """Render a partial; a 4xx one is flagged so app.js swaps it in as an inline message."""
     response = Response(render_template(template, **context), status)
+    response.vary.add("HX-Request")  # the same URL answers a browser with a page
     if 400 <= status < 500:
         response.headers["HX-Error-Fragment"] = "1"
     if trigger:

@@ -1,4 +1,4 @@
-"""The statistics page (from a precomputed report, see stats_cache), its "refresh now", and
+"""The statistics page (from a precomputed report, see cache.py), its "refresh now", and
 its repairers as CSV."""
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.clock import utcnow
+from app.csv_excel import csv_response
 from app.i18n import DEFAULT_TIMEZONE, local_time
-from app.manager import bp, stats_cache
+from app.manager import bp
 from app.manager.choices import place_zone, places
-from app.manager.csv_export import csv_response, repairer_line, repairers_header
 from app.manager.filters import StatsFilters, stats_filters
 from app.manager.sql import statistics_session
-from app.manager.stats_people import repairers
-from app.manager.stats_scope import Scope
+from app.manager.stats import cache as stats_cache
+from app.manager.stats.export import repairer_line, repairers_header
+from app.manager.stats.people import repairers
+from app.manager.stats.scope import Scope
 
 
 def _filters(args) -> tuple[StatsFilters, str]:

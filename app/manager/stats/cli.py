@@ -19,10 +19,10 @@ from sqlalchemy import select
 from app.clock import utcnow
 from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE
-from app.manager import stats_cache
 from app.manager.choices import place_zone
 from app.manager.filters import StatsFilters
 from app.manager.periods import Period
+from app.manager.stats import cache as stats_cache
 from app.models import Place, StatsSnapshot
 
 stats = AppGroup("stats", help="Statistics reports.")

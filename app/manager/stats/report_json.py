@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 
 from app.manager.filters import StatsFilters
-from app.manager.stats_people import RepairerStats
-from app.manager.stats_repairs import DayCount, DurationStats, JobTypeStats, StatusCounts
-from app.manager.stats_report import StatsReport
-from app.manager.stats_scooters import DowntimeTotals, KmBetween, ScooterStats
+from app.manager.stats.people import RepairerStats
+from app.manager.stats.repairs import DayCount, DurationStats, JobTypeStats, StatusCounts
+from app.manager.stats.report import StatsReport
+from app.manager.stats.scooters import DowntimeTotals, KmBetween, ScooterStats
 
 FORMAT = 1  # of the stored JSON
 

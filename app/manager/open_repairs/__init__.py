@@ -1,0 +1,1 @@
+"""Repairs performing now, and ending one a repairer forgot to finish."""

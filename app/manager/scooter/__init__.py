@@ -1,0 +1,1 @@
+"""One scooter's page: what we know of it, and its repairs."""

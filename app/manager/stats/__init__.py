@@ -1,0 +1,1 @@
+"""Statistics for a period and a warehouse: SQL aggregates, precomputed reports, the page."""

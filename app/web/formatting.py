@@ -1,0 +1,156 @@
+"""How every page writes statuses, commands, durations, km, numbers and scooters, in the user's
+language.
+
+The tablet, the manager's pages and the administration call the same functions, so the same
+repair reads the same wherever it is shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from flask_babel import format_decimal
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.clock import to_rfc3339, utcnow
+from app.csv_excel import Figure
+from app.scooters.vehicles import known_number
+
+STATUS_LABELS = {
+    "performing": _l("In progress"),
+    "completed": _l("Completed"),
+    "failed": _l("Failed"),
+    "cancelled": _l("Cancelled"),
+}
+ACTION_LABELS = {
+    "open_deck": _l("Open battery deck"),
+    "headlight_on": _l("Headlight on"),
+    "headlight_off": _l("Headlight off"),
+    "self_test": _l("Self-test"),
+    "open_lock": _l("Open lock"),
+    "block_wheel": _l("Block wheel"),
+    "unblock_wheel": _l("Unblock wheel"),
+}
+OUTCOME_LABELS = {
+    "ok": _l("Confirmed"),
+    "failed": _l("Not run"),
+    "unknown": _l("Unknown: check the scooter"),
+    "denied": _l("Not allowed"),
+    "pending": _l("Awaiting Drive"),
+}
+
+
+def status_label(status: str) -> str:
+    """A repair's or job's status in words."""
+    return str(STATUS_LABELS.get(status, status))
+
+
+def action_label(action: str) -> str:
+    """A scooter command in words."""
+    return str(ACTION_LABELS.get(action, action))
+
+
+def outcome_label(outcome: str) -> str:
+    """A command's outcome in words."""
+    return str(OUTCOME_LABELS.get(outcome, outcome))
+
+
+def duration(seconds: float | None) -> str:
+    """A duration in whole minutes, as a clock counts them: "< 1 min", "45 min", "2 h 05 min",
+    "3 d 4 h"; a dash when unknown."""
+    if seconds is None:
+        return "—"
+    minutes = int(seconds // 60)
+    if minutes < 1:
+        return _("< 1 min")
+    if minutes < 60:
+        return _("%(m)d min", m=minutes)
+    hours, minutes = divmod(minutes, 60)
+    if hours < 48:
+        return _("%(h)d h %(m)02d min", h=hours, m=minutes)
+    days, hours = divmod(hours, 24)
+    return _("%(d)d d %(h)d h", d=days, h=hours)
+
+
+def duration_between(start: datetime | None, end: datetime | None = None) -> str:
+    """How long from `start` to `end` (to now while it runs), as `duration` writes it."""
+    if start is None:
+        return "—"
+    return duration(((end or utcnow()) - start).total_seconds())
+
+
+def elapsed_clock(start: datetime, now: datetime) -> str:
+    """A running job's elapsed time as the live timer shows it: "4:07", "1:02:09"."""
+    seconds = max(0, int((now - start).total_seconds()))
+    hours, minutes, seconds = seconds // 3600, seconds // 60 % 60, seconds % 60
+    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
+
+
+def hours(seconds: float | None) -> str:
+    """A long total in hours, to one decimal under 100 h: "7.5 h", "241 h"."""
+    if seconds is None:
+        return "—"
+    value = seconds / 3600
+    return _("%(h)s h", h=number(value, 1 if value < 100 else 0))
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    """A number with the locale's separators; a dash when unknown."""
+    if value is None:
+        return "—"
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(round(value, digits), format=pattern)
+
+
+def plain_number(value: float | None, digits: int = 1) -> str:
+    """A number for a spreadsheet: no grouping, the locale's decimal mark; empty when unknown.
+
+    A `Figure`, so the CSV formula guard keeps a negative one a number."""
+    if value is None:
+        return ""
+    pattern = "0" + ("." + "#" * digits if digits else "")
+    return Figure(format_decimal(round(value, digits), format=pattern))
+
+
+def km(value: float | None) -> str:
+    """Kilometres, to one decimal where there is one: "1 834,2 km", "100 km"; a dash when
+    unknown."""
+    if value is None:
+        return "—"
+    return _("%(km)s km", km=format_decimal(round(value, 1), format="#,##0.#"))
+
+
+def percent(share: float | None) -> str:
+    """A share (0..1) as a percentage."""
+    return "—" if share is None else f"{number(share * 100, 0)} %"
+
+
+def scooter_number(vehicle_id: str) -> str:
+    """The plate painted on a scooter, or a short form of its id if Drive never told us."""
+    return known_number(vehicle_id) or vehicle_id[:8]
+
+
+def model_name(code: str) -> str:
+    """A model code as people say it: "ninebot_max_g30" → "Ninebot Max G30"."""
+    words = code.replace("-", "_").split("_")
+    return " ".join(w.upper() if any(c.isdigit() for c in w) else w.capitalize() for w in words)
+
+
+def template_helpers() -> dict:
+    """The helpers above, for the templates of every area."""
+    return {
+        "status_label": status_label,
+        "action_label": action_label,
+        "outcome_label": outcome_label,
+        "duration": duration,
+        "duration_between": duration_between,
+        "elapsed_clock": elapsed_clock,
+        "hours": hours,
+        "num": number,
+        "km": km,
+        "percent": percent,
+        "scooter_number": scooter_number,
+        "model_name": model_name,
+        "rfc3339": to_rfc3339,
+    }
