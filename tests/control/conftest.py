@@ -10,6 +10,15 @@ from app.models import ControlCommand
 from app.repairs.services import RepairRequest, start_repair
 from app.shifts.services import start_shift
 
+# Generous, so that a busy machine never turns a command Drive runs into a timeout; only the
+# "timeout" fault waits this long.
+COMMAND_TIMEOUT = 3.0
+
+
+@pytest.fixture
+def app_config(app_config):
+    return app_config | {"DRIVE_COMMAND_TIMEOUT": COMMAND_TIMEOUT}
+
 
 def audit_rows() -> list[ControlCommand]:
     """Every audit entry as stored now, oldest first."""

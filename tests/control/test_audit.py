@@ -13,17 +13,14 @@ from app.control.services import audit_entries, send_command
 from app.extensions import db
 from app.models import ControlCommand
 from app.shifts.services import start_shift
-from tests.control.conftest import in_repair
+from tests.control.conftest import COMMAND_TIMEOUT, in_repair
 
-COMMAND_TIMEOUT, MARGIN = 0.5, 1.0  # conftest's DRIVE_COMMAND_TIMEOUT, and a short margin
+MARGIN = 1.0
 
 
 @pytest.fixture
 def app_config(app_config):
-    return app_config | {
-        "DRIVE_COMMAND_TIMEOUT": COMMAND_TIMEOUT,
-        "CONTROL_PENDING_MARGIN_SECONDS": MARGIN,
-    }
+    return app_config | {"CONTROL_PENDING_MARGIN_SECONDS": MARGIN}
 
 
 def left_pending(seconds_ago: float) -> int:

@@ -6,6 +6,15 @@ import pytest
 
 from app.repairs.services import RepairRequest, finish_job, finish_repair, start_job, start_repair
 
+# Generous, so that a busy machine never turns a read Drive answers into a timeout; only the
+# "timeout" fault waits this long.
+READ_TIMEOUT = 3.0
+
+
+@pytest.fixture
+def app_config(app_config):
+    return app_config | {"DRIVE_READ_TIMEOUT": READ_TIMEOUT}
+
 
 @pytest.fixture
 def scooter(workshop, simulator, vehicle_ids):
