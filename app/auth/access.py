@@ -1,4 +1,5 @@
-"""Who may see what: Flask-Login sessions, the manager role, idle log-out on shared tablets.
+"""Who is logged in: Flask-Login sessions and idle log-out on shared tablets (each area's
+blueprint checks the role it needs in its own before_request).
 
 A session is valid while its user is active and his session generation is the one it began
 with: log-out, a PIN change, deactivation and a role change add one to it (User.end_sessions),

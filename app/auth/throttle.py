@@ -262,7 +262,6 @@ class PerformerLock:
     """What a manager sees on a user's page: his recent wrong PINs and whether he is locked."""
 
     failures: int
-    addresses: int
     locked: bool
 
 
@@ -301,7 +300,7 @@ class LoginThrottle:
         locked = len(recent) >= self.limits[PERFORMER] or any(
             count >= self.limits[PAIR] for count in per_address.values()
         )
-        return PerformerLock(len(recent), len(per_address), locked)
+        return PerformerLock(len(recent), locked)
 
     def lift(self, performer_id: str) -> PerformerLock:
         """A manager lifts the performer's lock (from every address); returns what it was."""
