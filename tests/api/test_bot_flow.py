@@ -140,7 +140,8 @@ def test_the_bot_flow_end_to_end_with_a_restart(client, vehicle_ids, simulator):
     number = simulator.scooter(vehicle_ids[1]).number
     scooter = bot.get("/api/scooter/info", {"number": number}).get_json()
     assert scooter["active_repair"] is None
-    assert bot.post("/api/shift/start", {"performer_id": "rep-1", "place_id": place_id}).ok
+    shift = bot.post("/api/shift/start", {"performer_id": "rep-1", "place_id": place_id})
+    assert shift.status_code == 200
     started = bot.post(
         "/api/repair/start",
         {
@@ -152,9 +153,12 @@ def test_the_bot_flow_end_to_end_with_a_restart(client, vehicle_ids, simulator):
     )
     assert started.status_code == 201
     types = {t["name_en"]: t["code"] for t in bot.get("/api/job-types").get_json()["job_types"]}
-    assert bot.post(
-        "/api/repair-job/start", {"repair_id": "bot-r-1", "job_id": "bot-j-1", "type": "grips"}
-    ).status_code == 201
+    assert (
+        bot.post(
+            "/api/repair-job/start", {"repair_id": "bot-r-1", "job_id": "bot-j-1", "type": "grips"}
+        ).status_code
+        == 201
+    )
     assert "grips" in types.values()
 
     # The bot restarts: it knows only its user's performer id.
