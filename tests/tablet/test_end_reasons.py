@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Repair
+from app.repairs.services import finish_job
 from tests.tablet.conftest import post, start_repair
 
 
@@ -45,3 +46,12 @@ def test_an_unknown_reason_ends_nothing(tablet, simulator):
     post(tablet, "/t/repairs/r-1/finish", {"reason": "because"})
 
     assert db.session.scalar(select(Repair)).status == "performing"
+
+
+def test_a_jobs_reason_is_shown_on_the_repair_screen(tablet, simulator):
+    start_repair(tablet, simulator)
+    post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "grips"})
+
+    finish_job("j-1", "failed", "грипсы не подошли")
+
+    assert "грипсы не подошли" in tablet.get("/t/repairs/r-1").get_data(as_text=True)
