@@ -25,6 +25,7 @@ RULES = {
     "auth.language": PUBLIC,
     "auth.index": PUBLIC,  # redirects by role (or to the login page)
     "api.openapi_document": PUBLIC,
+    "api.api_docs": PUBLIC,
     "auth.home": LOGGED_IN,
     "auth.logout": LOGGED_IN,
     "shortlink.scooter": LOGGED_IN,

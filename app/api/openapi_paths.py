@@ -353,6 +353,18 @@ PATHS: dict[str, Any] = {
             requestBody=body({"performer_id": REFERENCE}, ["performer_id"]),
         )
     },
+    "/api/docs": {
+        "get": {
+            "summary": "This document in Swagger UI (an HTML page)",
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": "The page.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
+                }
+            },
+        }
+    },
     "/api/openapi.json": {
         "get": {
             "summary": "This document",
