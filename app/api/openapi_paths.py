@@ -9,6 +9,8 @@ from app.drive import ACTIONS
 COMMENT = {
     "type": "string",
     "maxLength": 2000,
+    # Mirrors params.optional_comment: no control characters but tab, newline, return.
+    "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
     "description": "The reason, free text (kept; blank means none; no control characters "
     "but newline and tab). A replayed end keeps the first reason.",
 }

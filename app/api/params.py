@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 from flask import request
@@ -28,6 +29,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 COMMAND_PARAMETERS = ("action", "command")
 CONTROL_HANDLE = "POST /api/scooter/control"
 COMMENT_MAX = 2000
+COMMENT_WHITESPACE = "\t\n\r"  # the only control characters a comment may hold
 
 
 def read(*accepted: str) -> dict[str, Any]:
@@ -163,6 +165,9 @@ def optional_comment(params: dict[str, Any], name: str = "comment") -> str | Non
         raise InvalidRequest(
             f"Parameter {name!r} must be at most {COMMENT_MAX} characters.", field=name
         )
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise InvalidRequest(f"Parameter {name!r} must not hold control characters.", field=name)
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in COMMENT_WHITESPACE for c in value):
+        raise InvalidRequest(
+            f"Parameter {name!r} must not hold control characters (but newline and tab).",
+            field=name,
+        )
     return value or None

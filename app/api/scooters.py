@@ -11,8 +11,12 @@ from app.scooters.serializers import card_to_dict, history_entry, last_repair_to
 
 
 def _one_of_id_or_number(p: dict[str, Any]) -> None:
+    """One of them is required; each one given must be valid (with both, vehicle_id is used)."""
     if p.get("vehicle_id") is None and p.get("number") is None:
         raise InvalidRequest("Give vehicle_id or number.", field="vehicle_id")
+    for name in ("vehicle_id", "number"):
+        if name in p:
+            params.reference(p, name)
 
 
 @bp.get("/scooter/info")

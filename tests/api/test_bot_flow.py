@@ -107,6 +107,20 @@ def test_a_comment_must_be_text_of_bounded_length(api):
     assert error_of(too_long)["field"] == "comment"
     not_text = api.post("/api/repair/end", {"repair_id": "r-1", "comment": 5})
     assert not_text.status_code == 400
+    control = api.post("/api/repair/end", {"repair_id": "r-1", "comment": "bell\u0007"})
+    assert error_of(control)["field"] == "comment"
+    ended = api.post(
+        "/api/repair/end",
+        {"repair_id": "r-1", "status": "cancelled", "comment": "  line one\nline two\t "},
+    )
+    assert ended.get_json()["comment"] == "line one\nline two"
+
+
+def test_a_malformed_number_is_refused_even_next_to_a_vehicle_id(api):
+    response = api.get("/api/scooter/repair-history", {"vehicle_id": api.vehicle(1), "number": ""})
+
+    assert response.status_code == 400
+    assert error_of(response)["field"] == "number"
 
 
 def test_a_command_on_a_read_handle_is_refused_and_names_the_control_handle(api):
