@@ -27,6 +27,7 @@ RULES = {
     "api.openapi_document": PUBLIC,
     "health.healthz": PUBLIC,  # for load balancers: no session, no token
     "health.readyz": PUBLIC,
+    "api.api_docs": PUBLIC,
     "auth.home": LOGGED_IN,
     "auth.logout": LOGGED_IN,
     "shortlink.scooter": LOGGED_IN,

@@ -4,4 +4,13 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
-from app.api import auth, control, job_types, openapi, repairs, scooters, shifts  # noqa: E402,F401  (routes register on bp)
+from app.api import (  # noqa: E402,F401  (routes register on bp)
+    auth,
+    control,
+    job_types,
+    openapi,
+    places,
+    repairs,
+    scooters,
+    shifts,
+)

@@ -10,7 +10,7 @@ from app.models import ApiToken
 from app.models.users import hash_token
 from app.token_cache import verified_tokens
 
-PUBLIC_ENDPOINTS = {"api.openapi_document"}
+PUBLIC_ENDPOINTS = {"api.openapi_document", "api.api_docs"}
 REFUSED = "A valid API token is required: Authorization: Bearer <token>."
 
 

@@ -10,7 +10,7 @@ from app.control.serializers import audit_to_dict
 @bp.post("/scooter/control")
 def scooter_control():
     """Send one command to a scooter through Drive; every attempt is audited."""
-    p = params.read()
+    p = params.read("vehicle_id", "action", "performer_id")
     vehicle_id = params.reference(p, "vehicle_id")
     action = params.reference(p, "action")
     performer_id = params.reference(p, "performer_id")
@@ -27,7 +27,7 @@ def scooter_control():
 @bp.get("/audit/control")
 def audit_control():
     """Control commands, newest first, for a scooter and/or a performer."""
-    p = params.read()
+    p = params.read("vehicle_id", "performer_id", "limit")
     vehicle_id = params.optional_reference(p, "vehicle_id")
     performer_id = params.optional_reference(p, "performer_id")
     limit = params.bounded_int(p, "limit", 50, 1, 500)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.api import bp
+from app.api import bp, params
 from app.extensions import db
 from app.models import JobType
 
@@ -12,6 +12,7 @@ from app.models import JobType
 @bp.get("/job-types")
 def job_types():
     """Every job type, active and retired, in the managers' order."""
+    params.read()
     rows = db.session.scalars(select(JobType).order_by(JobType.position, JobType.code))
     return {
         "job_types": [

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask import render_template
+
 from app.api import bp
 from app.api.openapi_paths import PATHS
 from app.api.openapi_schemas import SCHEMAS
@@ -32,3 +34,9 @@ def document() -> dict[str, Any]:
 def openapi_document():
     """The OpenAPI 3.1 document; no token needed."""
     return document()
+
+
+@bp.get("/docs")
+def api_docs():
+    """Swagger UI over the OpenAPI document, from vendored files; no token needed."""
+    return render_template("api/docs.html")

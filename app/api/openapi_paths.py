@@ -6,6 +6,14 @@ from typing import Any
 
 from app.drive import ACTIONS
 
+COMMENT = {
+    "type": "string",
+    "maxLength": 2000,
+    # Mirrors params.optional_comment: no control characters but tab, newline, return.
+    "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
+    "description": "The reason, free text (kept; blank means none; no control characters "
+    "but newline and tab). A replayed end keeps the first reason.",
+}
 STATUS_END = {
     "type": "string",
     "enum": ["completed", "failed", "cancelled"],
@@ -38,13 +46,15 @@ def body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
     return {
         "required": True,
         "description": "Fields may also be given in the query string; `job-id`, "
-        "`vehicle-id`, `repair-id` are accepted as aliases.",
+        "`vehicle-id`, `repair-id` are accepted as aliases. Any other field is refused "
+        "(400 `unknown_parameter`).",
         "content": {
             "application/json": {
                 "schema": {
                     "type": "object",
                     "properties": properties,
                     "required": required,
+                    "additionalProperties": False,
                 }
             }
         },
@@ -63,7 +73,14 @@ def query(name: str, schema: dict[str, Any], required: bool, description: str = 
 
 
 AUTH_ERRORS = {
-    "400": error("The request's form is wrong.", "invalid_request"),
+    "400": error(
+        "The request's form is wrong: a field missing or malformed, or a parameter this "
+        "handle does not take (named in the message; `action` or `command` on any handle "
+        "but POST /api/scooter/control is `use_control_handle`).",
+        "invalid_request",
+        "unknown_parameter",
+        "use_control_handle",
+    ),
     "401": error("Missing or wrong API token.", "unauthorized"),
 }
 
@@ -123,7 +140,9 @@ PATHS: dict[str, Any] = {
                     "already_finished",
                 ),
             },
-            requestBody=body({"repair_id": TOKEN_ID, "status": STATUS_END}, ["repair_id"]),
+            requestBody=body(
+                {"repair_id": TOKEN_ID, "status": STATUS_END, "comment": COMMENT}, ["repair_id"]
+            ),
         )
     },
     "/api/repair-job/start": {
@@ -154,7 +173,44 @@ PATHS: dict[str, Any] = {
                 "404": error("No such job.", "not_found"),
                 "409": error("Finished with another status.", "already_finished"),
             },
-            requestBody=body({"job_id": TOKEN_ID, "status": STATUS_END}, ["job_id"]),
+            requestBody=body(
+                {"job_id": TOKEN_ID, "status": STATUS_END, "comment": COMMENT}, ["job_id"]
+            ),
+        )
+    },
+    "/api/places": {
+        "get": operation(
+            'The active warehouses, by id (the bot\'s "choose the place" step)',
+            {"200": ok("The warehouses.", "Places")},
+        )
+    },
+    "/api/repair": {
+        "get": operation(
+            "One repair by its id, with its jobs",
+            {
+                "200": ok("The repair.", "Repair"),
+                "404": error("No such repair.", "not_found"),
+            },
+            parameters=[query("repair_id", TOKEN_ID, True, "The repair's id (or `repair-id`)")],
+        )
+    },
+    "/api/performers/{performer_id}/active-repair": {
+        "get": operation(
+            "The performer's repair in progress (how a restarted bot recovers its user's state)",
+            {
+                "200": ok("The performing repair, with its jobs.", "Repair"),
+                "404": error("The performer has no repair in progress.", "no_active_repair"),
+                "422": error("No such active performer.", "unknown_performer"),
+            },
+            parameters=[
+                {
+                    "name": "performer_id",
+                    "in": "path",
+                    "required": True,
+                    "schema": REFERENCE,
+                    "description": "The performer's id",
+                }
+            ],
         )
     },
     "/api/job-types": {
@@ -194,10 +250,22 @@ PATHS: dict[str, Any] = {
                     "MILEAGE_MAX_AGE_SECONDS old (600 by default), taken at `mileage_read_at`; "
                     "null when no reading that fresh can be had.",
                     "RepairHistory",
-                )
+                ),
+                "404": error("Only a number was given and Drive has no such number.", "not_found"),
+                "503": error(
+                    "Only a number was given, Drive is failing and the number was "
+                    "never seen before.",
+                    "drive_unavailable",
+                ),
             },
             parameters=[
-                query("vehicle_id", REFERENCE, True, "Drive's vehicle id (or `vehicle-id`)"),
+                query(
+                    "vehicle_id",
+                    REFERENCE,
+                    False,
+                    "Drive's vehicle id (or `vehicle-id`); this or `number` is required",
+                ),
+                query("number", REFERENCE, False, "The plate painted on the scooter"),
                 query(
                     "limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, False
                 ),
@@ -286,6 +354,18 @@ PATHS: dict[str, Any] = {
             },
             requestBody=body({"performer_id": REFERENCE}, ["performer_id"]),
         )
+    },
+    "/api/docs": {
+        "get": {
+            "summary": "This document in Swagger UI (an HTML page)",
+            "security": [],
+            "responses": {
+                "200": {
+                    "description": "The page.",
+                    "content": {"text/html": {"schema": {"type": "string"}}},
+                }
+            },
+        }
     },
     "/api/openapi.json": {
         "get": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 TIME = {"type": "string", "format": "date-time"}
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
+COMMENT = {"type": ["string", "null"], "description": "The reason given when it ended."}
 STATUS = {"type": "string", "enum": ["performing", "completed", "failed", "cancelled"]}
 
 SCHEMAS: dict = {
@@ -36,7 +37,15 @@ SCHEMAS: dict = {
     },
     "Job": {
         "type": "object",
-        "required": ["job_id", "repair_id", "type", "status", "started_at", "finished_at"],
+        "required": [
+            "job_id",
+            "repair_id",
+            "type",
+            "status",
+            "started_at",
+            "finished_at",
+            "comment",
+        ],
         "properties": {
             "job_id": {"type": "string"},
             "repair_id": {"type": "string"},
@@ -44,6 +53,7 @@ SCHEMAS: dict = {
             "status": STATUS,
             "started_at": TIME,
             "finished_at": NULLABLE_TIME,
+            "comment": COMMENT,
         },
     },
     "Repair": {
@@ -57,6 +67,7 @@ SCHEMAS: dict = {
             "started_at",
             "finished_at",
             "mileage_km_at_start",
+            "comment",
             "jobs",
         ],
         "properties": {
@@ -68,7 +79,26 @@ SCHEMAS: dict = {
             "started_at": TIME,
             "finished_at": NULLABLE_TIME,
             "mileage_km_at_start": {"type": ["number", "null"]},
+            "comment": COMMENT,
             "jobs": {"type": "array", "items": {"$ref": "#/components/schemas/Job"}},
+        },
+    },
+    "Places": {
+        "type": "object",
+        "required": ["places"],
+        "properties": {
+            "places": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["place_id", "name", "timezone"],
+                    "properties": {
+                        "place_id": {"type": "string"},
+                        "name": {"type": "string", "description": "As the managers named it."},
+                        "timezone": {"type": "string", "description": "IANA zone name"},
+                    },
+                },
+            }
         },
     },
     "JobTypes": {
@@ -172,6 +202,7 @@ SCHEMAS: dict = {
                         "place_id",
                         "started_at",
                         "finished_at",
+                        "comment",
                         "jobs",
                     ],
                     "properties": {
@@ -182,15 +213,17 @@ SCHEMAS: dict = {
                         "place_id": {"type": "string"},
                         "started_at": TIME,
                         "finished_at": NULLABLE_TIME,
+                        "comment": COMMENT,
                         "jobs": {
                             "type": "array",
                             "items": {
                                 "type": "object",
-                                "required": ["job_id", "type", "status"],
+                                "required": ["job_id", "type", "status", "comment"],
                                 "properties": {
                                     "job_id": {"type": "string"},
                                     "type": {"type": "string"},
                                     "status": STATUS,
+                                    "comment": COMMENT,
                                 },
                             },
                         },

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from typing import Any
 
 from flask import request
@@ -23,10 +24,21 @@ ALIASES = {
     "place-id": "place_id",
 }
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# Parameters that ask for a command: on any other handle they are refused, never ignored
+# (the note wrote the control handle as `/scooter/info?vehicle_id=&action=`).
+COMMAND_PARAMETERS = ("action", "command")
+CONTROL_HANDLE = "POST /api/scooter/control"
+COMMENT_MAX = 2000
+COMMENT_WHITESPACE = "\t\n\r"  # the only control characters a comment may hold
 
 
-def read() -> dict[str, Any]:
-    """Merge the query string and the JSON body into one dict of canonical names."""
+def read(*accepted: str) -> dict[str, Any]:
+    """Merge the query string and the JSON body into one dict of canonical names.
+
+    Only the `accepted` names (canonical spelling) may be given: a command parameter is a
+    400 `use_control_handle`, any other unknown name a 400 `unknown_parameter` naming it, so
+    that a typo never passes as a read or a default.
+    """
     merged: dict[str, Any] = {}
     for key, values in request.args.to_dict(flat=False).items():
         if len(set(values)) > 1:
@@ -34,7 +46,31 @@ def read() -> dict[str, Any]:
         _put(merged, key, values[0])
     for key, value in _json_body().items():
         _put(merged, key, value)
+    _refuse_unknown(merged, accepted)
     return merged
+
+
+def _refuse_unknown(merged: dict[str, Any], accepted: tuple[str, ...]) -> None:
+    unknown = sorted(name for name in merged if name not in accepted)
+    if not unknown:
+        return
+    commands = [name for name in unknown if name in COMMAND_PARAMETERS]
+    if commands:
+        raise InvalidRequest(
+            f"This handle sends no command; to control a scooter, send {commands[0]!r} "
+            f"to {CONTROL_HANDLE}.",
+            code="use_control_handle",
+            field=commands[0],
+            use=CONTROL_HANDLE,
+        )
+    names = ", ".join(repr(name) for name in unknown)
+    known = ", ".join(accepted) if accepted else "none"
+    raise InvalidRequest(
+        f"Unknown parameter(s) {names}; this handle accepts: {known}.",
+        code="unknown_parameter",
+        field=unknown[0],
+        parameters=unknown,
+    )
 
 
 def _json_body() -> dict[str, Any]:
@@ -115,3 +151,23 @@ def bounded_int(params: dict[str, Any], name: str, default: int, low: int, high:
     if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
         raise InvalidRequest(f"Parameter {name!r} must be an integer {low}-{high}.", field=name)
     return value
+
+
+def optional_comment(params: dict[str, Any], name: str = "comment") -> str | None:
+    """A free-text reason: absent or blank means none; else text of at most COMMENT_MAX."""
+    value = params.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise InvalidRequest(f"Parameter {name!r} must be a string.", field=name)
+    value = value.strip()
+    if len(value) > COMMENT_MAX:
+        raise InvalidRequest(
+            f"Parameter {name!r} must be at most {COMMENT_MAX} characters.", field=name
+        )
+    if any(unicodedata.category(c) in ("Cc", "Cs") and c not in COMMENT_WHITESPACE for c in value):
+        raise InvalidRequest(
+            f"Parameter {name!r} must not hold control characters (but newline and tab).",
+            field=name,
+        )
+    return value or None

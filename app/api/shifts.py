@@ -20,7 +20,7 @@ def shift_to_dict(shift: Shift) -> dict:
 @bp.post("/shift/start")
 def shift_start():
     """Go on shift at a place (the same shift if already there)."""
-    p = params.read()
+    p = params.read("performer_id", "place_id")
     shift = services.start_shift(
         params.reference(p, "performer_id"), params.reference(p, "place_id")
     )
@@ -30,5 +30,5 @@ def shift_start():
 @bp.post("/shift/end")
 def shift_end():
     """End the performer's shift."""
-    p = params.read()
+    p = params.read("performer_id")
     return shift_to_dict(services.end_shift(params.reference(p, "performer_id")))

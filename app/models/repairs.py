@@ -125,6 +125,7 @@ class Job(db.Model):
     # Completed jobs: km since the scooter's previous repair that completed this type
     # (app/mileage/same_job.py); None when unknown.
     km_since_same_type: Mapped[float | None]
+    comment: Mapped[str | None] = mapped_column(Text)  # the reason given when it ended
 
     repair: Mapped[Repair] = relationship(back_populates="jobs")
 

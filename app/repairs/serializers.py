@@ -20,6 +20,7 @@ def job_to_dict(job: Job | StartedJob) -> dict[str, Any]:
         "status": job.status,
         "started_at": to_rfc3339(job.started_at),
         "finished_at": to_rfc3339(job.finished_at),
+        "comment": job.comment,
     }
 
 
@@ -34,5 +35,6 @@ def repair_to_dict(repair: Repair) -> dict[str, Any]:
         "started_at": to_rfc3339(repair.started_at),
         "finished_at": to_rfc3339(repair.finished_at),
         "mileage_km_at_start": repair.mileage_km_at_start,
+        "comment": repair.comment,
         "jobs": [job_to_dict(job) for job in repair.jobs],
     }

@@ -176,6 +176,7 @@ class StartedJob:
     status: str
     started_at: datetime
     finished_at: None = None
+    comment: None = None
 
 
 def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | StartedJob, bool]:
@@ -261,8 +262,9 @@ def _replayed_job(job: Job, repair_id: str, job_type: str) -> Job:
     return job
 
 
-def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
-    """End a job as completed, failed or cancelled; replaying the same end is harmless."""
+def finish_job(job_id: str, status: str = Status.COMPLETED, comment: str | None = None) -> Job:
+    """End a job as completed, failed or cancelled, with an optional reason; replaying the
+    same end is harmless (and keeps the first reason)."""
     with write_transaction():
         job = lookup.get_job(job_id)
         lookup.get_repair(job.repair.repair_id, for_update=True)  # serialise with repair ends
@@ -271,6 +273,8 @@ def finish_job(job_id: str, status: str = Status.COMPLETED) -> Job:
             _check_same_end(job.status, status, "Job", job_id=job_id)
             return job
         job.status, job.finished_at = status, utcnow()
+        if comment:
+            job.comment = comment
         if status == Status.COMPLETED:
             fill_km_since_same_job(job.repair.vehicle_id, job.type)
     return job

@@ -91,3 +91,24 @@ def stored_card(known: Vehicle, recent: list[history.HistoryRepair], limit: int)
         ),
         drive_pending=True,
     )
+
+
+def vehicle_id_by_number(number: str) -> str:
+    """Drive's vehicle id for a plate number: ours when we have seen the number, else Drive's.
+
+    404 when Drive says there is no such number; 503 when Drive fails and we never saw it.
+    """
+    known = vehicles.known_vehicle_id(number)
+    if known is not None:
+        return known
+    try:
+        car = read_car_and_remember(None, number=number).car
+    except DriveNotFound:
+        raise NotFound("No such vehicle.", number=number) from None
+    except DriveError as failure:
+        raise DriveLookupFailed(
+            "Drive is not answering and this number has not been seen before.",
+            number=number,
+            drive_error=failure.read_error_kind,
+        ) from None
+    return car.vehicle_id

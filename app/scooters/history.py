@@ -30,6 +30,7 @@ class HistoryJob:
     job_id: str
     type: str
     status: str
+    comment: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class HistoryRepair:
     started_at: datetime
     finished_at: datetime | None
     mileage_km_at_start: float | None
+    comment: str | None = None
     jobs: list[HistoryJob] = field(default_factory=list)
 
 
@@ -81,6 +83,7 @@ _COLUMNS = (
     type_coerce(Repair.started_at, DateTime).label("started_at"),
     type_coerce(Repair.finished_at, DateTime).label("finished_at"),
     Repair.mileage_km_at_start,
+    Repair.comment,
 )
 
 
@@ -112,6 +115,7 @@ def _statement(completed_only: bool):
             Job.job_id,
             Job.type.label("job_type"),
             Job.status.label("job_status"),
+            Job.comment.label("job_comment"),
             Vehicle.mileage_km.label("vehicle_mileage_km"),
             type_coerce(Vehicle.seen_at, DateTime).label("vehicle_seen_at"),
         )
@@ -138,13 +142,13 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
     vehicle_read = False
     for (
         pk, repair_id, status, performer_id, performer_name, place_id, place_timezone,
-        started_at, finished_at, mileage_km_at_start,
-        job_id, job_type, job_status, vehicle_mileage_km, vehicle_seen_at,
+        started_at, finished_at, mileage_km_at_start, comment,
+        job_id, job_type, job_status, job_comment, vehicle_mileage_km, vehicle_seen_at,
     ) in rows:  # fmt: skip
         if repair is None or repair.id != pk:
             repair = HistoryRepair(
                 pk, repair_id, status, performer_id, performer_name, place_id, place_timezone,
-                as_utc(started_at), as_utc(finished_at), mileage_km_at_start,
+                as_utc(started_at), as_utc(finished_at), mileage_km_at_start, comment,
             )  # fmt: skip
             read.repairs.append(repair)
         if not vehicle_read:  # the same on every row
@@ -152,7 +156,7 @@ def _read(vehicle_id: str, limit: int, *, completed_only: bool = False) -> _Read
             if vehicle_seen_at is not None:
                 read.kept = MileageReading(vehicle_mileage_km, as_utc(vehicle_seen_at))
         if job_id is not None:
-            repair.jobs.append(HistoryJob(job_id, job_type, job_status))
+            repair.jobs.append(HistoryJob(job_id, job_type, job_status, job_comment))
     return read
 
 

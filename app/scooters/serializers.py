@@ -36,7 +36,11 @@ def history_entry(repair: HistoryRepair) -> dict[str, Any]:
         "place_id": repair.place_id,
         "started_at": to_rfc3339(repair.started_at),
         "finished_at": to_rfc3339(repair.finished_at),
-        "jobs": [{"job_id": j.job_id, "type": j.type, "status": j.status} for j in repair.jobs],
+        "comment": repair.comment,
+        "jobs": [
+            {"job_id": j.job_id, "type": j.type, "status": j.status, "comment": j.comment}
+            for j in repair.jobs
+        ],
     }
 
 

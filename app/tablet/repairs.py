@@ -13,6 +13,7 @@ from app.repairs import lookup
 from app.repairs.services import RepairRequest, finish_repair, start_repair
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
+from app.tablet.end_reasons import end_by_reason
 from app.tablet.plates import as_plate
 from app.tablet.screen import PARTS, repair_context, valid_token
 from app.web.htmx import back_with_error, fragment, htmx_target, navigate
@@ -72,11 +73,15 @@ def repair(repair_id: str):
 @bp.post("/repairs/<repair_id>/finish")
 @tablet_page
 def finish(repair_id: str):
-    """Finish as completed, or end as failed or cancelled with an optional comment."""
+    """Finish as completed, or end as failed or cancelled with an optional comment; a tapped
+    common reason (`reason`) says both how it ends and why."""
     status = request.form.get("status", "")
     comment = request.form.get("comment", "").strip()[:2000] or None
+    reason = request.form.get("reason")
     try:
         repair = own_repair(repair_id)
+        if reason is not None:
+            status, comment = end_by_reason(reason, comment)
         if status not in TERMINAL_STATUSES:
             raise InvalidRequest("Unknown status.")
         finish_repair(repair_id, status, comment)

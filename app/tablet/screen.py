@@ -14,6 +14,7 @@ from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
 from app.tablet.commands_view import DESTRUCTIVE
+from app.tablet.end_reasons import END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
 from app.web.formatting import ACTION_LABELS
 
@@ -80,6 +81,7 @@ def repair_context(repair: Repair, **extra) -> dict:
         ],
         "job_names": job_type_names(),
         "blocked_reason": finish_blocked_reason(repair),
+        "end_reasons": END_REASONS,
         "actions": [(code, label, code in DESTRUCTIVE) for code, label in ACTION_LABELS.items()],
         "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
         "report": None,

@@ -32,6 +32,7 @@ def test_start_job_creates_a_performing_job(api, repair):
         "status": "performing",
         "started_at": body["started_at"],
         "finished_at": None,
+        "comment": None,
     }
 
 

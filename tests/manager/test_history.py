@@ -311,3 +311,15 @@ def test_a_repairer_cannot_ask_for_people_suggestions(client, workshop):
     log_in(client, "rep-1", factories.DEFAULT_PIN)
 
     assert client.get("/manager/people?performer=Ив").status_code == 403
+
+
+def test_reasons_given_through_the_api_are_shown_in_the_history(manager, api):
+    api.start_repair()
+    api.start_job("j-1")
+    api.post("/api/repair-job/end", {"job_id": "j-1", "status": "failed", "comment": "болт сорван"})
+    api.post("/api/repair/end", {"repair_id": "r-1", "status": "failed", "comment": "нужна дека"})
+
+    page = manager.get("/manager/history").get_data(as_text=True)
+
+    assert "болт сорван" in page
+    assert "нужна дека" in page

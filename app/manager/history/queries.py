@@ -34,6 +34,7 @@ class JobLine(JobTypeName):
     status: str
     started_at: datetime
     finished_at: datetime | None
+    comment: str | None = None  # the reason given when it ended
 
     @property
     def duration_seconds(self) -> float | None:
@@ -178,6 +179,7 @@ def _attach_jobs(rows: list[HistoryRow]) -> None:
         Job.status,
         Job.started_at,
         Job.finished_at,
+        Job.comment,
     ).join(JobType, JobType.code == Job.type)
     jobs = jobs_by_repair([row.id for row in rows], lines)
     for row in rows:
