@@ -19,6 +19,8 @@ from app.manager.periods import Period
 from app.manager.stats import report_json
 from app.manager.stats.report import stats_report
 from app.vocabulary import Command, Outcome, Status
+from tests import factories
+from tests.admin.audit_data import entry, people
 from tests.factories import DEFAULT_PIN
 from tests.manager.factories import make_repair, make_vehicle
 from tests.support.pages import log_in
@@ -164,3 +166,18 @@ def manager_data(workshop):
     for n, status in enumerate(Status):
         minutes = None if status == Status.PERFORMING else 30
         make_repair("rep-1", "v-1", f"2026-05-05 0{n}:00", minutes, status=status)
+
+
+def test_an_audit_entry_of_a_command_since_retired_still_shows_with_its_code(client, app):
+    """The log keeps every command ever sent; one the vocabulary dropped reads as its code."""
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    people()
+    entry(0, action="horn", outcome="ok")
+    log_in(client, "boss", DEFAULT_PIN)
+
+    page = client.get("/admin/audit")
+    exported = client.get("/admin/audit.csv").get_data(as_text=True)
+
+    assert page.status_code == 200
+    assert "<td>horn" in page.get_data(as_text=True)
+    assert ";horn;Выполнена;" in exported
