@@ -15,10 +15,12 @@ from app.admin.audit_export import csv_filename, csv_header, csv_rows
 from app.admin.audit_log import AuditFilter, Cursor, audit_page, day_range
 from app.admin.forms import AuditFilterForm
 from app.csv_excel import csv_response
-from app.drive import ACTIONS
 from app.extensions import db
 from app.models import User
-from app.web.formatting import ACTION_LABELS, OUTCOME_LABELS
+from app.vocabulary import Command, Outcome
+
+# The outcome filter's order: settled outcomes first, the few entries in flight last.
+OUTCOME_CHOICES = sorted(Outcome, key=lambda outcome: outcome == Outcome.PENDING)
 
 
 def _zone() -> ZoneInfo:
@@ -33,8 +35,8 @@ def _filter_form() -> tuple[AuditFilterForm, AuditFilter | None]:
     everything = [SelectChoice("", _l("All"))]
     performers = [SelectChoice(pid, f"{name} ({pid})") for pid, name in users]
     form.performer_id.choices = everything + performers
-    form.action.choices = everything + [SelectChoice(a, ACTION_LABELS.get(a, a)) for a in ACTIONS]
-    form.outcome.choices = everything + [SelectChoice(o, t) for o, t in OUTCOME_LABELS.items()]
+    form.action.choices = everything + [SelectChoice(c.value, c.label) for c in Command]
+    form.outcome.choices = everything + [SelectChoice(o.value, o.label) for o in OUTCOME_CHOICES]
     if not form.validate():
         return form, None
     since, until = day_range(form.date_from.data, form.date_to.data, _zone())
@@ -68,5 +70,5 @@ def audit_csv():
     form, filters = _filter_form()
     if filters is None:
         return audit()
-    rows = csv_rows(filters, _zone(), ACTION_LABELS, OUTCOME_LABELS)
+    rows = csv_rows(filters, _zone())
     return csv_response(csv_filename(), csv_header(_zone()), rows)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from app.admin.audit_log import AuditFilter, AuditRow, all_rows
 from app.clock import utcnow
 from app.csv_excel import BOM  # noqa: F401  (re-exported for tests)
+from app.web.formatting import action_label, outcome_label
 
 
 def csv_filename() -> str:
@@ -41,7 +42,7 @@ def _local(moment, zone: ZoneInfo) -> str:
     return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
 
 
-def csv_row(row: AuditRow, zone: ZoneInfo, actions: Mapping, outcomes: Mapping) -> list:
+def csv_row(row: AuditRow, zone: ZoneInfo) -> list:
     """One entry as CSV cells, in _header's order (csv_response guards every cell)."""
     entry = row.entry
     answer = json.dumps(entry.result, ensure_ascii=False, sort_keys=True) if entry.result else ""
@@ -53,8 +54,8 @@ def csv_row(row: AuditRow, zone: ZoneInfo, actions: Mapping, outcomes: Mapping) 
         entry.vehicle_id,
         entry.performer_id,
         row.performer_name,
-        actions.get(entry.action, entry.action),
-        outcomes.get(entry.outcome, entry.outcome),
+        action_label(entry.action),
+        outcome_label(entry.outcome),
         entry.error,
         entry.detail,
         answer,
@@ -68,9 +69,7 @@ def csv_header(zone: ZoneInfo) -> list[str]:
     return _header(zone)
 
 
-def csv_rows(
-    filters: AuditFilter, zone: ZoneInfo, actions: Mapping, outcomes: Mapping
-) -> Iterator[list]:
+def csv_rows(filters: AuditFilter, zone: ZoneInfo) -> Iterator[list]:
     """Every entry the filters select, newest first, as CSV cells."""
     for row in all_rows(filters):
-        yield csv_row(row, zone, actions, outcomes)
+        yield csv_row(row, zone)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.drive import ACTIONS
+from app.vocabulary import Command, Status
 
 COMMENT = {
     "type": "string",
@@ -16,8 +16,8 @@ COMMENT = {
 }
 STATUS_END = {
     "type": "string",
-    "enum": ["completed", "failed", "cancelled"],
-    "default": "completed",
+    "enum": [status.value for status in Status.endings()],
+    "default": Status.COMPLETED.value,
 }
 TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
 # Mirrors references.is_reference: no control characters, no whitespace at the ends.
@@ -310,7 +310,7 @@ PATHS: dict[str, Any] = {
                     "vehicle_id": REFERENCE,
                     "action": {
                         "type": "string",
-                        "enum": list(ACTIONS),
+                        "enum": list(Command.codes()),
                     },
                     "performer_id": REFERENCE,
                 },

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from app.vocabulary import Outcome, Status
+
 TIME = {"type": "string", "format": "date-time"}
 NULLABLE_TIME = {"type": ["string", "null"], "format": "date-time"}
 COMMENT = {"type": ["string", "null"], "description": "The reason given when it ended."}
-STATUS = {"type": "string", "enum": ["performing", "completed", "failed", "cancelled"]}
+STATUS = {"type": "string", "enum": list(Status.codes())}
 
 SCHEMAS: dict = {
     "Error": {
@@ -25,7 +27,7 @@ SCHEMAS: dict = {
                     },
                     "outcome": {
                         "type": "string",
-                        "enum": ["failed", "unknown", "denied"],
+                        "enum": [outcome.value for outcome in Outcome.unconfirmed()],
                         "description": "How a control command that was not confirmed ended: "
                         "`failed` (not run), `unknown` (sent, no valid answer: check the "
                         "scooter), `denied` (not allowed, never sent).",
@@ -271,7 +273,7 @@ SCHEMAS: dict = {
                         "action": {"type": "string"},
                         "outcome": {
                             "type": "string",
-                            "enum": ["pending", "ok", "failed", "unknown", "denied"],
+                            "enum": list(Outcome.codes()),
                             "description": "`pending`: Drive has the command right now, for "
                             "at most DRIVE_COMMAND_TIMEOUT + CONTROL_PENDING_MARGIN_SECONDS; "
                             "an entry its sender never settled (a killed worker) then reads "

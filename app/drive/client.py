@@ -21,6 +21,7 @@ from typing import Any
 import requests
 
 from app.references import is_reference
+from app.vocabulary import Command
 
 from .breaker import CircuitBreaker
 from .bulkhead import Bulkhead
@@ -35,15 +36,8 @@ from .errors import (
     classify_exception,
 )
 
-ACTIONS: tuple[str, ...] = (
-    "open_deck",
-    "headlight_on",
-    "headlight_off",
-    "self_test",
-    "open_lock",
-    "block_wheel",
-    "unblock_wheel",
-)
+# The commands we send: every one the tablet offers (app/vocabulary.py), and no other.
+ACTIONS: tuple[str, ...] = Command.codes()
 DETAILS_PATH = "/api/taxi/car/details"
 CONTROL_PATH = "/api/taxi/car/control"
 # Reads: up to READ_RETRIES more attempts on connection errors and these statuses, as long as

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -23,18 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.clock import utcnow
 from app.database import UTCDateTime
 from app.extensions import db
-
-
-class Outcome(StrEnum):
-    PENDING = "pending"  # written before Drive is called
-    OK = "ok"
-    FAILED = "failed"  # Drive refused, or nothing reached it
-    UNKNOWN = "unknown"  # sent, no valid answer: the repairer must check the scooter
-    DENIED = "denied"  # not allowed (not on shift, no repair of the scooter in progress)
-
-
-# The `error` of an entry its sender never settled (killed mid-command): settled `unknown`.
-ABANDONED = "abandoned"
+from app.vocabulary import ABANDONED, Outcome
 
 
 class ControlCommand(db.Model):
@@ -47,9 +35,7 @@ class ControlCommand(db.Model):
 
     __tablename__ = "control_commands"
     __table_args__ = (
-        CheckConstraint(
-            "outcome IN ('pending', 'ok', 'failed', 'unknown', 'denied')", name="outcome"
-        ),
+        CheckConstraint(Outcome.check("outcome"), name="outcome"),
         Index("ix_control_commands_vehicle_requested", "vehicle_id", "requested_at"),
         Index("ix_control_commands_performer_requested", "performer_id", "requested_at"),
         Index("ix_control_commands_requested", "requested_at"),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -11,18 +10,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.clock import utcnow
 from app.database import UTCDateTime
 from app.extensions import db
-
-
-class Status(StrEnum):
-    PERFORMING = "performing"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
+from app.vocabulary import Status
 
 ACTIVE = Status.PERFORMING
-TERMINAL_STATUSES = (Status.COMPLETED, Status.FAILED, Status.CANCELLED)
-_STATUS_CHECK = "status IN ('performing', 'completed', 'failed', 'cancelled')"
+TERMINAL_STATUSES = Status.endings()
+_STATUS_CHECK = Status.check("status")
 _PERFORMING = text("status = 'performing'")
 _COMPLETED = text("status = 'completed'")
 

@@ -12,13 +12,13 @@ from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
 from app.tablet.commands_view import CommandReport, report_failure, report_ok
 from app.tablet.screen import repair_context
-from app.web.formatting import ACTION_LABELS
+from app.vocabulary import Command
 from app.web.htmx import fragment, is_htmx, navigate
 
 
 def _run(repair: Repair, action: str) -> CommandReport:
     """Send the command (the service decides who may, and audits it) and describe its outcome."""
-    if action not in ACTION_LABELS:
+    if action not in Command.codes():
         return report_failure(action, Unprocessable("Unknown action.", code="invalid_request"))
     try:
         audit = send_command(current_user.performer_id, repair.vehicle_id, action, "tablet")

@@ -10,11 +10,9 @@ from flask_babel import lazy_gettext as _l
 
 from app.errors import ServiceError
 from app.models import ControlCommand, Outcome
+from app.vocabulary import Command
 from app.web.formatting import action_label
 from app.web.messages import message_for
-
-# Commands that free something on a scooter in a public place: asked twice.
-DESTRUCTIVE = frozenset({"open_deck", "open_lock", "unblock_wheel"})
 
 _STATE_LABELS = {
     ("deck_open", True): _l("Battery deck: open"),
@@ -48,7 +46,7 @@ class CommandReport:
 def report_ok(audit: ControlCommand) -> CommandReport:
     """Drive confirmed: say so, list self-test findings or the scooter's new state."""
     result = audit.result or {}
-    if audit.action == "self_test":
+    if audit.action == Command.SELF_TEST:
         findings = [f for f in result.get("errors") or [] if isinstance(f, dict)]
         passed = bool(result.get("passed")) and not findings
         message = _("Self-test passed: no errors.") if passed else _("Self-test found errors:")

@@ -13,10 +13,9 @@ from app.clock import utcnow
 from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
-from app.tablet.commands_view import DESTRUCTIVE
 from app.tablet.end_reasons import END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
-from app.web.formatting import ACTION_LABELS
+from app.vocabulary import Command
 
 # Idempotency tokens as the API accepts them (docs/API.md, "General"): the page mints uuid4
 # hex ones.
@@ -80,9 +79,10 @@ def repair_context(repair: Repair, **extra) -> dict:
             (code, name, job_button_token(repair, code)) for code, name in active_job_types()
         ],
         "job_names": job_type_names(),
+        "job_endings": Status.endings(),
         "blocked_reason": finish_blocked_reason(repair),
         "end_reasons": END_REASONS,
-        "actions": [(code, label, code in DESTRUCTIVE) for code, label in ACTION_LABELS.items()],
+        "commands_offered": tuple(Command),
         "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
         "report": None,
         "error": None,

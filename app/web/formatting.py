@@ -2,7 +2,9 @@
 language.
 
 The tablet, the manager's pages and the administration call the same functions, so the same
-repair reads the same wherever it is shown.
+repair reads the same wherever it is shown. Statuses, outcomes and commands are worded in
+app/vocabulary.py; templates get their terms (label, tone, flags) through `status_term`,
+`outcome_term` and `command_term`, and the `badge` macro of templates/_terms.html.
 """
 
 from __future__ import annotations
@@ -11,49 +13,26 @@ from datetime import datetime
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.clock import to_rfc3339, utcnow
 from app.csv_excel import Figure
 from app.scooters.vehicles import known_number
-
-STATUS_LABELS = {
-    "performing": _l("In progress"),
-    "completed": _l("Completed"),
-    "failed": _l("Failed"),
-    "cancelled": _l("Cancelled"),
-}
-ACTION_LABELS = {
-    "open_deck": _l("Open battery deck"),
-    "headlight_on": _l("Headlight on"),
-    "headlight_off": _l("Headlight off"),
-    "self_test": _l("Self-test"),
-    "open_lock": _l("Open lock"),
-    "block_wheel": _l("Block wheel"),
-    "unblock_wheel": _l("Unblock wheel"),
-}
-OUTCOME_LABELS = {
-    "ok": _l("Confirmed"),
-    "failed": _l("Not run"),
-    "unknown": _l("Unknown: check the scooter"),
-    "denied": _l("Not allowed"),
-    "pending": _l("Awaiting Drive"),
-}
+from app.vocabulary import Command, Outcome, Status
 
 
 def status_label(status: str) -> str:
     """A repair's or job's status in words."""
-    return str(STATUS_LABELS.get(status, status))
+    return str(Status.of(status).label)
 
 
 def action_label(action: str) -> str:
     """A scooter command in words."""
-    return str(ACTION_LABELS.get(action, action))
+    return str(Command.of(action).label)
 
 
 def outcome_label(outcome: str) -> str:
     """A command's outcome in words."""
-    return str(OUTCOME_LABELS.get(outcome, outcome))
+    return str(Outcome.of(outcome).label)
 
 
 def duration(seconds: float | None) -> str:
@@ -140,9 +119,10 @@ def model_name(code: str) -> str:
 def template_helpers() -> dict:
     """The helpers above, for the templates of every area."""
     return {
-        "status_label": status_label,
-        "action_label": action_label,
-        "outcome_label": outcome_label,
+        "status_term": Status.of,
+        "outcome_term": Outcome.of,
+        "command_term": Command.of,
+        "statuses": tuple(Status),
         "duration": duration,
         "duration_between": duration_between,
         "elapsed_clock": elapsed_clock,

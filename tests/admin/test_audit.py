@@ -62,8 +62,8 @@ def test_each_entry_shows_who_which_scooter_the_outcome_and_drives_detail(as_man
     assert "Иван Петров" in text and "Пётр Иванов" in text
     assert "<strong>0421</strong>" in text and "veh-c" in text
     assert "Самодиагностика" in text and "Открыть батарейный отсек" in text
-    for outcome in ("ok", "failed", "denied", "unknown"):
-        assert f'class="badge badge-{outcome}"' in text
+    for outcome, tone in (("ok", "ok"), ("failed", "bad"), ("denied", "bad"), ("unknown", "warn")):
+        assert f'class="badge badge-{outcome} tone-{tone}"' in text
     assert "car_offline: the car is offline (battery flat)" in text
     assert "&#34;errors&#34;: [" in text or '"errors": [' in text  # Drive's self-test answer
     assert "12:00" in text  # 09:00 UTC shown in Moscow time
@@ -189,7 +189,7 @@ def test_a_command_refused_by_drive_shows_up_with_drives_reason(as_manager, api,
 
     assert refused.status_code == 502
     text = page_text(as_manager.get("/admin/audit", query_string={"scooter": offline.vehicle_id}))
-    assert 'class="badge badge-failed"' in text
+    assert 'class="badge badge-failed tone-bad">Не выполнена<' in text
     assert "car_offline" in text and "drive_error" in text
 
 
@@ -223,7 +223,7 @@ def test_a_command_its_worker_never_settled_is_shown_unknown_page_filters_and_cs
     )
 
     row = page[page.index(f'id="audit-{stuck.id}"') :].split("</tr>")[0]
-    assert 'class="badge badge-unknown"' in row and "Ждёт ответа Drive" not in row
+    assert 'class="badge badge-unknown tone-warn"' in row and "Ждёт ответа Drive" not in row
     assert "abandoned" in row
     assert stuck.id not in shown(pending)
     assert shown(unknown) == [stuck.id, log["lost"].id]

@@ -15,6 +15,9 @@ from typing import Any
 from .fleet import Fleet, Scooter, generate_fleet
 from .store import Faults, ScooterState, StateStore
 
+# Drive's own list, which the simulator implements one by one in _transition: it stands in for
+# Drive, so it does not read ours (app/vocabulary.py); tests/test_vocabulary.py checks the two
+# agree, so a command we add without teaching the simulator what it does fails there.
 ACTIONS = (
     "open_deck",
     "headlight_on",
