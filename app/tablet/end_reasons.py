@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import LazyString
+from flask_babel import LazyString, force_locale
 from flask_babel import lazy_gettext as _l
 
 from app.errors import InvalidRequest
+from app.i18n import DEFAULT_LANGUAGE
 from app.models import Status
 
 
@@ -37,5 +38,8 @@ def end_by_reason(code: str, free_text: str | None) -> tuple[str, str]:
     reason = _BY_CODE.get(code)
     if reason is None:
         raise InvalidRequest("Unknown reason.", field="reason")
-    label = str(reason.label)
+    # Stored as data that managers read later, so in the operator's language, not in the
+    # language this tablet happens to show.
+    with force_locale(DEFAULT_LANGUAGE):
+        label = str(reason.label)
     return reason.status, f"{label}: {free_text}" if free_text else label

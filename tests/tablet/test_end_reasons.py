@@ -31,6 +31,16 @@ def test_one_tap_on_a_reason_ends_the_repair_with_it(tablet, simulator):
     assert "Нет запчастей" in tablet.get("/t/repairs/r-1").get_data(as_text=True)
 
 
+def test_a_reason_tapped_on_an_english_tablet_is_stored_in_russian(tablet, simulator):
+    start_repair(tablet, simulator)
+    post(tablet, "/language/en", {"next": "/t/"})
+
+    post(tablet, "/t/repairs/r-1/finish", {"reason": "no_parts", "comment": ""})
+
+    repair = db.session.scalar(select(Repair))
+    assert (repair.status, repair.comment) == ("failed", "Нет запчастей")
+
+
 def test_a_reason_with_free_text_keeps_both_and_cancelling_reasons_cancel(tablet, simulator):
     start_repair(tablet, simulator)
 
