@@ -8,8 +8,9 @@ from __future__ import annotations
 import requests
 from flask import Flask, current_app
 
+from .answers import BrokenComplaint, Car, CommandResult
 from .breaker import CircuitBreaker
-from .client import ACTIONS, BrokenComplaint, Car, CommandResult, DriveClient
+from .client import ACTIONS, DriveClient
 from .errors import (
     DriveBadResponse,
     DriveBusy,
