@@ -2,6 +2,7 @@
 precomputed statistics."""
 
 from app.models.control import ABANDONED, ControlCommand, Outcome
+from app.models.outbox import OutboxAttempt, OutboxEntry
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -17,6 +18,8 @@ __all__ = [
     "ControlCommand",
     "Job",
     "Outcome",
+    "OutboxAttempt",
+    "OutboxEntry",
     "JobType",
     "Place",
     "Repair",
