@@ -5,6 +5,17 @@ after a commit, by the ``flask outbox deliver`` command and by a background thre
 claims due rows with a lease, calls Drive with the row's key as the request id and settles them.
 """
 
+from app.outbox.delivery import DeliveryReport, deliver_due
 from app.outbox.queue import Backlog, backlog, enqueue
+from app.outbox.worker import deliver_soon, deliverer, init_app
 
-__all__ = ["Backlog", "backlog", "enqueue"]
+__all__ = [
+    "Backlog",
+    "DeliveryReport",
+    "backlog",
+    "deliver_due",
+    "deliver_soon",
+    "deliverer",
+    "enqueue",
+    "init_app",
+]

@@ -11,11 +11,16 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.clock import utcnow
+from app.database import as_utc
 from app.extensions import db
 from app.models.outbox import OutboxEntry
 from app.vocabulary import Delivery
 
+from .worker import mark_enqueued
+
 KEY_MAX = 128
+VEHICLE_ID_MAX = 64
+KIND_MAX = 32
 
 
 def enqueue(vehicle_id: str, kind: str, payload: dict[str, Any], key: str) -> None:
@@ -28,6 +33,10 @@ def enqueue(vehicle_id: str, kind: str, payload: dict[str, Any], key: str) -> No
     """
     if not isinstance(key, str) or not key or len(key) > KEY_MAX:
         raise ValueError(f"an outbox key is a string of 1-{KEY_MAX} characters")
+    if not isinstance(vehicle_id, str) or not 0 < len(vehicle_id) <= VEHICLE_ID_MAX:
+        raise ValueError(f"a vehicle id is a string of 1-{VEHICLE_ID_MAX} characters")
+    if not isinstance(kind, str) or not 0 < len(kind) <= KIND_MAX:
+        raise ValueError(f"an outbox kind is a string of 1-{KIND_MAX} characters")
     now = utcnow()
     values = {
         "key": key,
@@ -43,6 +52,7 @@ def enqueue(vehicle_id: str, kind: str, payload: dict[str, Any], key: str) -> No
     insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
     statement = insert(OutboxEntry).values(**values).on_conflict_do_nothing(index_elements=["key"])
     db.session.execute(statement)
+    mark_enqueued(db.session())
 
 
 @dataclass(frozen=True)
@@ -71,9 +81,4 @@ def backlog() -> Backlog:
     rejected = db.session.scalar(
         select(func.count()).where(OutboxEntry.status == Delivery.REJECTED)
     )
-    oldest = row[1]
-    if oldest is not None and oldest.tzinfo is None:
-        from app.database import as_utc
-
-        oldest = as_utc(oldest)
-    return Backlog(pending=row[0], oldest_at=oldest, rejected=rejected or 0)
+    return Backlog(pending=row[0], oldest_at=as_utc(row[1]), rejected=rejected or 0)
