@@ -168,3 +168,21 @@ def test_a_bug_while_delivering_one_write_leaves_it_waiting_and_the_others_go(
     monkeypatch.undo()
     assert deliver_due().delivered == 1
     assert complaint not in [t["tag_id"] for t in simulator.current_tags(car)]
+
+
+def test_an_open_breaker_fails_the_attempt_at_once_without_calling_drive(app, simulator, car):
+    from app.drive import get_drive
+    from app.drive.simulator import TAG_ADD_PATH
+
+    release(car, "rel-1", [])
+    breaker = get_drive().breaker
+    for _ in range(breaker.failure_threshold):
+        breaker.record_failure()
+
+    assert deliver_due().retrying == 1
+
+    assert [(a.outcome, a.error, a.detail) for a in attempts()] == [
+        ("failed", "drive_unavailable", "circuit open")
+    ]
+    assert simulator.request_count("POST", TAG_ADD_PATH) == 0
+    assert backlog().pending == 1
