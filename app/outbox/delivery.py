@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import socket
 import threading
 from dataclasses import dataclass
@@ -65,8 +66,10 @@ class DeliveryReport:
 
 
 def worker_name() -> str:
-    """This thread's name in leases and the audit: host, process and thread."""
-    return f"{socket.gethostname()[:32]}:{os.getpid()}:{threading.get_ident() % 100000}"
+    """A delivery round's name in leases and the audit: host, process, thread, and a random
+    part, so that two rounds never share a name, whatever their hosts are called."""
+    thread = threading.get_ident() % 100000
+    return f"{socket.gethostname()[:32]}:{os.getpid()}:{thread}:{secrets.token_hex(3)}"
 
 
 def deliver_due(limit: int = BATCH) -> DeliveryReport:

@@ -42,6 +42,7 @@ def app_config(app_config, drive_url) -> dict:
     """The app calls the simulator over HTTP; failed writes are due again at once."""
     app_config.update(
         DRIVE_URL=drive_url,
+        DRIVE_COMMAND_TIMEOUT=2.0,  # a loaded test machine still answers a healthy write in time
         DRIVE_BREAKER_FAILURES=1000,
         OUTBOX_RETRY_SECONDS=0,
         OUTBOX_RETRY_MAX_SECONDS=0,

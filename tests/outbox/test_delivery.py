@@ -64,7 +64,7 @@ def test_writes_wait_while_drive_fails_and_reach_it_once_when_back(app, simulato
 
 def test_a_write_whose_confirmation_was_lost_is_retried_and_applied_once(app, simulator, car):
     release(car, "rel-1", [])
-    simulator.set_faults("slow", latency=1.5, scope="commands")  # over the 0.5 s deadline
+    simulator.set_faults("slow", latency=4.0, scope="commands")  # over the 2 s deadline
 
     assert deliver_due().retrying == 1
     assert [(a.outcome, a.error) for a in attempts()] == [("unknown", "drive_timeout")]
