@@ -33,6 +33,8 @@ class Deliverer:
         self._wake = threading.Event()
         self._lock = threading.Lock()
         self._pid: int | None = None
+        self._thread: threading.Thread | None = None
+        self._stopping = False
         self.rounds = 0  # delivery rounds run (tests wait on it)
         self._round_done = threading.Condition(self._lock)
 
@@ -43,19 +45,26 @@ class Deliverer:
 
     def ensure_started(self) -> None:
         """Start the thread in this process if it is not running (cheap when it is)."""
-        if not self.enabled or self._pid == os.getpid():
+        if not self.enabled or self._stopping or self._pid == os.getpid():
             return
         with self._lock:
             if self._pid == os.getpid():
                 return
             self._pid = os.getpid()
             self._wake = threading.Event()
-            thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
-            thread.start()
+            self._thread = threading.Thread(target=self._run, name="outbox-delivery", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 30.0) -> None:
+        """End the thread after its current round (tests; an app being thrown away)."""
+        self._stopping = True
+        self._wake.set()
+        if self._thread is not None and self._pid == os.getpid():
+            self._thread.join(timeout)
 
     def wake(self) -> None:
         """Deliver now, in the background."""
-        if self.enabled:
+        if self.enabled and not self._stopping:
             self.ensure_started()
             self._wake.set()
 
@@ -66,10 +75,11 @@ class Deliverer:
             return self.rounds
 
     def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wake.wait(self.interval)
             self._wake.clear()
-            self._round()
+            if not self._stopping:
+                self._round()
 
     def _round(self) -> None:
         with self.app.app_context():

@@ -102,10 +102,26 @@ def test_two_processes_deliver_each_write_once(app, app_config, simulator, tmp_p
     _assert_each_write_applied_once(simulator, cars)
 
 
-def test_the_enqueuing_commit_wakes_delivery_and_does_not_wait_for_drive(app_config, simulator):
-    app_config["OUTBOX_INTERVAL_SECONDS"] = 3600  # only the commit can wake it in this test
-    app_config["DRIVE_COMMAND_TIMEOUT"] = 3.0  # each write to a silent Drive waits this long
-    app = create_app(app_config)
+@pytest.fixture
+def background_app(app_config):
+    """Make an app that delivers in the background; its thread is stopped at the end."""
+    made = []
+
+    def make(**config):
+        made.append(create_app(app_config | config))
+        return made[-1]
+
+    yield make
+    for app in made:
+        deliverer(app).stop()
+        with app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+def test_the_enqueuing_commit_wakes_delivery_and_does_not_wait_for_drive(background_app, simulator):
+    # Only the commit can wake it in this test; each write to a silent Drive waits 3 s.
+    app = background_app(OUTBOX_INTERVAL_SECONDS=3600, DRIVE_COMMAND_TIMEOUT=3.0)
     with app.app_context():
         car = simulator.scooter(number="0007").vehicle_id
         simulator.set_faults("timeout", scope="commands")  # Drive takes every write, never answers
@@ -127,5 +143,24 @@ def test_the_enqueuing_commit_wakes_delivery_and_does_not_wait_for_drive(app_con
         assert backlog().pending == 0
         assert len(tags(simulator, car, "ready_for_deployment")) == 1
         assert len(tags(simulator, car, "needs_cleaning")) == 1
-        db.session.remove()
-        db.engine.dispose()
+
+
+def test_the_background_thread_retries_by_itself_once_drive_is_back(background_app, simulator):
+    app = background_app(OUTBOX_INTERVAL_SECONDS=0.2)
+    with app.app_context():
+        car = simulator.scooter(number="0007").vehicle_id
+        simulator.set_faults("down")
+        rounds = deliverer().rounds
+        release(car, "rel-1", [])
+        rounds = deliverer().wait_for_round(rounds)
+        assert backlog().pending == 1 and attempts()[0].error == "drive_error"
+
+        simulator.clear_faults()  # nothing else happens: no request, no commit, no command
+        for _ in range(50):
+            rounds = deliverer().wait_for_round(rounds)
+            db.session.commit()  # a fresh snapshot: see what the thread committed
+            if backlog().pending == 0:
+                break
+
+        assert backlog().pending == 0
+        assert len(tags(simulator, car, "ready_for_deployment")) == 1

@@ -50,3 +50,13 @@ def test_enqueue_refuses_a_key_that_cannot_name_a_write(app, key):
     with pytest.raises(ValueError), write_transaction():
         enqueue("car-1", "remove_tag", {"tag_id": "t-1"}, key)
     assert _entries() == []
+
+
+@pytest.mark.parametrize(
+    ("vehicle_id", "kind"),
+    [("", "add_tag"), ("v" * 65, "add_tag"), (None, "add_tag"), ("car-1", "k" * 33)],
+)
+def test_enqueue_refuses_what_no_row_can_hold(app, vehicle_id, kind):
+    with pytest.raises(ValueError), write_transaction():
+        enqueue(vehicle_id, kind, {"tag": "ready_for_deployment"}, "rel-1:ready")
+    assert _entries() == []
