@@ -18,7 +18,7 @@ from app.manager.filters import StatsFilters
 from app.manager.periods import Period
 from app.manager.stats import report_json
 from app.manager.stats.report import stats_report
-from app.vocabulary import Command, Outcome, Status
+from app.vocabulary import Command, ComplaintSource, ComplaintStatus, Outcome, Stage, Status
 from tests import factories
 from tests.admin.audit_data import entry, people
 from tests.factories import DEFAULT_PIN
@@ -26,7 +26,7 @@ from tests.manager.factories import make_repair, make_vehicle
 from tests.support.pages import log_in
 from tests.tablet.conftest import post, start_repair
 
-TERMS = [*Status, *Outcome, *Command]
+TERMS = [*Status, *Outcome, *Command, *ComplaintSource, *ComplaintStatus, *Stage]
 
 
 def _words(text) -> dict[str, str]:

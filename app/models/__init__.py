@@ -1,6 +1,8 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types;
+complaints and scooter stages;
 precomputed statistics."""
 
+from app.models.complaints import Complaint, ComplaintJob, StageEvent
 from app.models.control import ABANDONED, ControlCommand, Outcome
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
@@ -14,6 +16,8 @@ __all__ = [
     "ACTIVE",
     "TERMINAL_STATUSES",
     "ApiToken",
+    "Complaint",
+    "ComplaintJob",
     "ControlCommand",
     "Job",
     "Outcome",
@@ -22,6 +26,7 @@ __all__ = [
     "Repair",
     "Role",
     "Shift",
+    "StageEvent",
     "Status",
     "StatsSnapshot",
     "User",
