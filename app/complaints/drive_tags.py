@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from app.clock import utcnow
 from app.complaints import hooks
 from app.database import write_transaction
-from app.drive import BrokenComplaint, Car
+from app.drive import DERIVED_TAG_PREFIX, BrokenComplaint, Car
 from app.extensions import db
 from app.models import Complaint
 from app.vocabulary import ComplaintSource, ComplaintStatus
@@ -71,3 +71,8 @@ def _row(vehicle_id: str, tag: BrokenComplaint) -> dict:
         "tag_id": tag.tag_id,
         "created_at": now,
     }
+
+
+def is_drive_tag(tag_id: str) -> bool:
+    """True for Drive's own tag id (a tag call can name it), not a key we derived."""
+    return not tag_id.startswith(DERIVED_TAG_PREFIX)

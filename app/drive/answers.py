@@ -34,6 +34,8 @@ COMMENT_LENGTH = 1000
 MAX_FIRMWARE_BLOCKS = 32
 MAX_COMPLAINTS = 50
 MAX_MILEAGE_KM = 1_000_000
+# The key of a tag Drive sent without an id we can keep (docs/DRIVE.md): ours, not Drive's.
+DERIVED_TAG_PREFIX = "derived:"
 
 
 @dataclass(frozen=True)
@@ -202,7 +204,8 @@ def _parse_broken(vehicle_id: str, tags: Any) -> list[BrokenComplaint]:
 def _derived_tag_key(vehicle_id: str, created_at: datetime, comment: str | None) -> str:
     """A stable key for a tag Drive gave no usable id: the car, the tag's time, its text."""
     seed = f"{vehicle_id}\n{created_at.isoformat()}\n{comment or ''}"
-    return "derived:" + hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()
+    return DERIVED_TAG_PREFIX + digest[:40]
 
 
 def _parse_time(value: Any) -> datetime:

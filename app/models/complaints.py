@@ -47,6 +47,8 @@ class Complaint(db.Model):
     repair_pk: Mapped[int | None] = mapped_column(ForeignKey("repairs.id"))
     # Drive's `broken` tag this complaint came from (or was written to), when there is one.
     tag_id: Mapped[str | None] = mapped_column(String(128), unique=True)
+    # When the release that tells Drive of its resolution (removing its tag) was recorded.
+    released_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     @property

@@ -35,6 +35,7 @@ def upgrade():
         sa.Column("resolved_at", sa.DateTime(), nullable=True),
         sa.Column("repair_pk", sa.Integer(), nullable=True),
         sa.Column("tag_id", sa.String(length=128), nullable=True),
+        sa.Column("released_at", sa.DateTime(), nullable=True),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.CheckConstraint(f"source IN ({SOURCES})", name="ck_complaints_source"),
         sa.CheckConstraint(
