@@ -42,15 +42,13 @@ def dropoff():
 @bp.get("/pickup.csv")
 def pickup_csv():
     """The pick-up list as CSV."""
-    entries = queues.pickup_list(_place_id())
-    return csv_response("pickup.csv", queue_header(), map(queue_line, entries))
+    return _csv("pickup.csv", queues.pickup_list(_place_id()))
 
 
 @bp.get("/dropoff.csv")
 def dropoff_csv():
     """The drop-off list as CSV."""
-    entries = queues.dropoff_list(_place_id())
-    return csv_response("dropoff.csv", queue_header(), map(queue_line, entries))
+    return _csv("dropoff.csv", queues.dropoff_list(_place_id()))
 
 
 def _queue_page(kind: str, entries: list[queues.QueueEntry]):
@@ -61,3 +59,11 @@ def _queue_page(kind: str, entries: list[queues.QueueEntry]):
         places=places(),
         place_id=_place_id(),
     )
+
+
+def _csv(name: str, entries: list[queues.QueueEntry]):
+    """The list as CSV, written out here: it is already in memory, so nothing is streamed
+    (and nothing is left running should the client never read it)."""
+    response = csv_response(name, queue_header(), map(queue_line, entries))
+    response.make_sequence()
+    return response
