@@ -201,3 +201,61 @@ class Delivery(Term):
 
 # The tag that marks a scooter ready to go back out; logistics makes drop-off drafts from it.
 READY_TAG = "ready_for_deployment"
+
+
+class ComplaintSource(Term):
+    """Who or what reported a complaint about a scooter."""
+
+    USER_SUPPORT = "user_support", _l("User support")
+    ENERGIZER_SUPPORT = "energizer_support", _l("Energizer support")
+    RELOCATION_MISSION = "relocation_mission", _l("Relocation mission")
+    REPAIRER = "repairer", _l("Repairer")
+    MANAGER = "manager", _l("Manager")
+    # A `broken` tag read from Drive (written there by support before we knew of it).
+    DRIVE = "drive", _l("Drive tag")
+
+    def __init__(self, _code: str, label: LazyString) -> None:
+        self.label = label
+
+    @classmethod
+    def filed(cls) -> tuple[ComplaintSource, ...]:
+        """The sources a complaint filed through the API may name (Drive's come by import)."""
+        return tuple(source for source in cls if source is not cls.DRIVE)
+
+
+class ComplaintStatus(Term):
+    """A complaint is open until a repair resolves it or someone rejects it."""
+
+    OPEN = "open", _l("Not resolved"), Tone.WARN
+    RESOLVED = "resolved", _l("Resolved"), Tone.OK
+    REJECTED = "rejected", _l("Dismissed"), Tone.INFO
+
+    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
+        self.label = label
+        self.tone = tone
+
+    @property
+    def css(self) -> str:
+        return f"tone-{self.tone}"
+
+
+class Stage(Term):
+    """A step of a scooter's way from a complaint back to the street (repairs come from
+    repairs themselves). `recorded`: people or systems may record it through the API."""
+
+    REPORTED = "reported", _l("Reported"), False
+    PICKED_UP = "picked_up", _l("Picked up"), True
+    ARRIVED = "arrived", _l("Arrived at the warehouse"), True
+    RELEASED = "released", _l("Released, ready to go out"), False
+    BACK_ON_STREET = "back_on_street", _l("Back on the street"), True
+    LEFT_UNREPAIRED = "left_unrepaired", _l("Left unrepaired"), True
+
+    def __init__(self, _code: str, label: LazyString, recorded: bool) -> None:
+        self.label = label
+        self.recorded = recorded
+
+    @classmethod
+    def recordable(cls) -> tuple[Stage, ...]:
+        """The stages the API records (released goes through the release, reported through
+        a complaint)."""
+        return tuple(stage for stage in cls if stage.recorded)

@@ -18,7 +18,16 @@ from app.manager.filters import StatsFilters
 from app.manager.periods import Period
 from app.manager.stats import report_json
 from app.manager.stats.report import stats_report
-from app.vocabulary import Command, Delivery, Outcome, Status, TagWrite
+from app.vocabulary import (
+    Command,
+    ComplaintSource,
+    ComplaintStatus,
+    Delivery,
+    Outcome,
+    Stage,
+    Status,
+    TagWrite,
+)
 from tests import factories
 from tests.admin.audit_data import entry, people
 from tests.factories import DEFAULT_PIN
@@ -26,7 +35,16 @@ from tests.manager.factories import make_repair, make_vehicle
 from tests.support.pages import log_in
 from tests.tablet.conftest import post, start_repair
 
-TERMS = [*Status, *Outcome, *Command, *Delivery, *TagWrite]
+TERMS = [
+    *Status,
+    *Outcome,
+    *Command,
+    *Delivery,
+    *TagWrite,
+    *ComplaintSource,
+    *ComplaintStatus,
+    *Stage,
+]
 
 
 def _words(text) -> dict[str, str]:
@@ -149,6 +167,9 @@ def test_the_migrated_database_holds_exactly_the_vocabularys_codes(app):
     assert _codes_in_check("control_commands", "outcome") == set(Outcome.codes())
     assert _codes_in_check("drive_outbox", "status") == set(Delivery.codes())
     assert _codes_in_check("drive_outbox_attempts", "outcome") == set(Outcome.codes())
+    assert _codes_in_check("complaints", "source") == set(ComplaintSource.codes())
+    assert _codes_in_check("complaints", "status") == set(ComplaintStatus.codes())
+    assert _codes_in_check("stage_events", "stage") == set(Stage.codes())
 
 
 def test_a_statistics_report_counts_every_status_by_name_and_reads_back(manager_data):

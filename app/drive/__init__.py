@@ -8,7 +8,7 @@ from __future__ import annotations
 import requests
 from flask import Flask, current_app
 
-from .answers import BrokenComplaint, Car, CommandResult
+from .answers import DERIVED_TAG_PREFIX, BrokenComplaint, Car, CommandResult
 from .breaker import CircuitBreaker
 from .client import ACTIONS, DriveClient
 from .errors import (
@@ -28,6 +28,7 @@ EXTENSION = "drive"
 
 __all__ = [
     "ACTIONS",
+    "DERIVED_TAG_PREFIX",
     "SIMULATOR_BASE_URL",
     "BrokenComplaint",
     "Car",

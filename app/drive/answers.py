@@ -3,6 +3,7 @@ fit our columns and pages (docs/DRIVE.md, "What the client requires")."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import unicodedata
@@ -33,14 +34,23 @@ COMMENT_LENGTH = 1000
 MAX_FIRMWARE_BLOCKS = 32
 MAX_COMPLAINTS = 50
 MAX_MILEAGE_KM = 1_000_000
+# The key of a tag Drive sent without an id we can keep (docs/DRIVE.md): ours, not Drive's.
+DERIVED_TAG_PREFIX = "derived:"
 
 
 @dataclass(frozen=True)
 class BrokenComplaint:
-    """A ``broken`` tag on a car: a complaint written by support."""
+    """A ``broken`` tag on a car: a complaint written by support.
+
+    ``tag_id`` is Drive's id of the tag when it sent one we can keep (``from_drive``); else a
+    key derived from the car, the tag's time and its text, stable across reads, which
+    identifies the complaint to us but cannot name the tag to Drive.
+    """
 
     comment: str
     created_at: datetime
+    tag_id: str = ""
+    from_drive: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,7 +136,7 @@ def parse_car(answer: Answer) -> Car:
         mileage_km=float(mileage) if mileage is not None else None,
         battery_percent=_within(battery, 0, 100),
         firmware=_parse_firmware(firmware),
-        broken=_parse_broken(car.get("tags")),
+        broken=_parse_broken(vehicle_id, car.get("tags")),
     )
 
 
@@ -178,7 +188,7 @@ def _parse_firmware(firmware: dict[str, str]) -> dict[str, str]:
     return kept
 
 
-def _parse_broken(tags: Any) -> list[BrokenComplaint]:
+def _parse_broken(vehicle_id: str, tags: Any) -> list[BrokenComplaint]:
     if tags is None:
         return []
     if not isinstance(tags, list) or not all(isinstance(t, dict) for t in tags):
@@ -190,13 +200,28 @@ def _parse_broken(tags: Any) -> list[BrokenComplaint]:
         comment = tag.get("comment")
         if comment is not None and not isinstance(comment, str):
             raise DriveBadResponse("broken tag comment is not a string")
+        tag_id = tag.get("tag_id")
+        if tag_id is not None and not isinstance(tag_id, str):
+            raise DriveBadResponse("broken tag tag_id is not a string")
+        created_at = _parse_time(tag.get("created_at"))
+        from_drive = tag_id is not None and is_reference(tag_id)
         complaints.append(
             BrokenComplaint(
-                _label(comment, COMMENT_LENGTH) or "", _parse_time(tag.get("created_at"))
+                _label(comment, COMMENT_LENGTH) or "",
+                created_at,
+                tag_id if from_drive else _derived_tag_key(vehicle_id, created_at, comment),
+                from_drive,
             )
         )
     complaints.sort(key=lambda c: c.created_at, reverse=True)
     return complaints[:MAX_COMPLAINTS]
+
+
+def _derived_tag_key(vehicle_id: str, created_at: datetime, comment: str | None) -> str:
+    """A stable key for a tag Drive gave no usable id: the car, the tag's time, its text."""
+    seed = f"{vehicle_id}\n{created_at.isoformat()}\n{comment or ''}"
+    digest = hashlib.sha256(seed.encode("utf-8", "surrogatepass")).hexdigest()
+    return DERIVED_TAG_PREFIX + digest[:40]
 
 
 def _parse_time(value: Any) -> datetime:

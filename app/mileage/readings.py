@@ -16,6 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.clock import utcnow
+from app.complaints.drive_tags import import_broken_tags
 from app.database import write_transaction
 from app.drive import Car, DriveError, DriveNotFound, get_drive
 from app.errors import Unprocessable
@@ -54,11 +55,13 @@ def read_car_and_remember(
     """Drive's car details and the time of the reading (raises DriveError).
 
     Writes what Drive said (`_remember`): the car's row, and a missing snapshot of its latest
-    repair with that repair's km since the same job.
+    repair with that repair's km since the same job; and its new `broken` tags as complaints.
     """
     car = get_drive().get_car(vehicle_id, number=number)
     read_at = utcnow()
     _remember(car, read_at)
+    # Its `broken` tags become complaints (each once): every read of a scooter passes here.
+    import_broken_tags(car)
     return CarReading(car, read_at)
 
 

@@ -1,6 +1,8 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types;
+complaints and scooter stages;
 precomputed statistics."""
 
+from app.models.complaints import Complaint, ComplaintJob, StageEvent
 from app.models.control import ABANDONED, ControlCommand, Outcome
 from app.models.outbox import OutboxAttempt, OutboxEntry
 from app.models.places import Place
@@ -15,6 +17,8 @@ __all__ = [
     "ACTIVE",
     "TERMINAL_STATUSES",
     "ApiToken",
+    "Complaint",
+    "ComplaintJob",
     "ControlCommand",
     "Job",
     "Outcome",
@@ -25,6 +29,7 @@ __all__ = [
     "Repair",
     "Role",
     "Shift",
+    "StageEvent",
     "Status",
     "StatsSnapshot",
     "User",

@@ -1,7 +1,7 @@
 """The Drive outbox: tag writes kept until Drive confirms them, and their delivery attempts.
 
 Revision ID: 0009_drive_outbox
-Revises: 0007_job_comment
+Revises: 0008
 Create Date: 2026-12-03
 """
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_drive_outbox"
-down_revision = "0007_job_comment"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

@@ -42,6 +42,11 @@ def car_with(**changes: Any) -> dict[str, Any]:
         car_with(tags=[{"tag": "broken", "comment": 5, "created_at": "2026-11-20T08:01:00Z"}]),
         car_with(tags=[{"tag": "broken", "comment": "x", "created_at": "yesterday"}]),
         car_with(tags=[{"tag": "broken", "comment": "x"}]),
+        car_with(
+            tags=[
+                {"tag": "broken", "comment": "x", "created_at": "2026-11-20T08:01:00Z", "tag_id": 7}
+            ]
+        ),
     ],
 )
 def test_garbage_details_are_bad_responses(fake_drive: FakeDrive, body: Any) -> None:
@@ -64,6 +69,24 @@ def test_naive_timestamps_are_taken_as_utc(fake_drive: FakeDrive) -> None:
     fake_drive.always(Reply(200, car_with(tags=tags)))
     car = DriveClient(fake_drive.url, read_timeout=1).get_car("x")
     assert car.broken[0].created_at.utcoffset().total_seconds() == 0
+
+
+def test_broken_tags_carry_drives_tag_id_or_a_stable_key_of_ours(fake_drive: FakeDrive) -> None:
+    stamp = "2026-11-20T08:01:00Z"
+    tags = [
+        {"tag_id": "t-1", "tag": "broken", "comment": "люфт руля", "created_at": stamp},
+        {"tag": "broken", "comment": "нет фары", "created_at": stamp},
+        {"tag_id": " padded ", "tag": "broken", "comment": "нет фары", "created_at": stamp},
+    ]
+    fake_drive.always(Reply(200, car_with(tags=tags)))
+    first = DriveClient(fake_drive.url, read_timeout=1).get_car("x")
+    again = DriveClient(fake_drive.url, read_timeout=1).get_car("x")
+
+    assert [(c.tag_id, c.from_drive) for c in first.broken][0] == ("t-1", True)
+    derived = [c for c in first.broken if not c.from_drive]
+    assert len(derived) == 2 and all(c.tag_id.startswith("derived:") for c in derived)
+    # Without an id we can keep, the key is the same on every read.
+    assert [c.tag_id for c in first.broken] == [c.tag_id for c in again.broken]
 
 
 def test_bad_arguments_are_programming_errors() -> None:

@@ -15,6 +15,7 @@ from typing import Any
 
 FLEET_SEED = 20261126
 FLEET_SIZE = 300
+TAG_NAMESPACE = uuid.UUID("5b0d2f4e-7a51-4c1e-9a57-0d3c6e1f2a14")
 
 
 @dataclass(frozen=True)
@@ -38,11 +39,12 @@ class Tag:
     comment: str | None
     created_at: datetime
     finding: Finding | None = None
+    tag_id: str | None = None  # None: derived from the scooter and the tag's place (`ids`)
 
-    def to_json(self) -> dict[str, Any]:
-        """The tag as Drive reports it."""
+    def to_json(self, tag_id: str) -> dict[str, Any]:
+        """The tag as Drive reports it, under ``tag_id``."""
         stamp = self.created_at.isoformat(timespec="seconds").replace("+00:00", "Z")
-        return {"tag": self.tag, "comment": self.comment, "created_at": stamp}
+        return {"tag_id": tag_id, "tag": self.tag, "comment": self.comment, "created_at": stamp}
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,14 @@ class Scooter:
         """What a self-test finds: the electronic faults behind its complaints."""
         return [t.finding for t in self.tags if t.finding is not None]
 
+    def tag_ids(self) -> list[str]:
+        """Each tag's stable id: its own, else one derived from the scooter, the tag's place
+        in the fixed list and its text (never its date, which moves with "today")."""
+        return [
+            t.tag_id or str(uuid.uuid5(TAG_NAMESPACE, f"{self.vehicle_id}/{i}/{t.tag}/{t.comment}"))
+            for i, t in enumerate(self.tags)
+        ]
+
     def to_json(self) -> dict[str, Any]:
         """The car object of Drive's details answer (without mutable state)."""
         return {
@@ -76,7 +86,7 @@ class Scooter:
             "mileage_km": self.mileage_km,
             "battery_percent": self.battery_percent,
             "firmware": dict(self.firmware),
-            "tags": [t.to_json() for t in self.tags],
+            "tags": [t.to_json(i) for t, i in zip(self.tags, self.tag_ids(), strict=True)],
         }
 
 
