@@ -7,7 +7,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
-from app.models import Job, Repair, Shift, Vehicle
+from app.models import Complaint, ComplaintJob, Job, Repair, Shift, StageEvent, Vehicle
 
 _serial = itertools.count(1)
 
@@ -178,3 +178,45 @@ def make_demo_history(days: int = 24, seed: int = 7) -> dict:
     )
     busy.update({"rep-1", "rep-3"})
     return {"scooters": scooters, "busy": busy}
+
+
+def make_complaint(
+    vehicle_id: str,
+    reported: str,
+    resolved_by: Repair | None = None,
+    source: str = "user_support",
+    text: str = "Тормоза не держат",
+) -> Complaint:
+    """A complaint reported at `reported` (UTC); resolved by `resolved_by` (at its end, linked
+    to its first job) or still open."""
+    complaint = Complaint(
+        complaint_id=f"c-{next(_serial)}",
+        vehicle_id=vehicle_id,
+        source=source,
+        text=text,
+        reported_at=at(reported),
+        status="resolved" if resolved_by else "open",
+        resolved_at=resolved_by.finished_at if resolved_by else None,
+        repair_pk=resolved_by.id if resolved_by else None,
+    )
+    db.session.add(complaint)
+    db.session.flush()
+    if resolved_by is not None:
+        db.session.add(ComplaintJob(complaint_pk=complaint.id, job_pk=resolved_by.jobs[0].id))
+    db.session.commit()
+    return complaint
+
+
+def make_stage(vehicle_id: str, stage: str, moment: str, place_id: str | None = None) -> StageEvent:
+    """A stage event of the scooter's way at `moment` (UTC)."""
+    event = StageEvent(
+        event_id=f"e-{next(_serial)}",
+        vehicle_id=vehicle_id,
+        stage=stage,
+        at=at(moment),
+        place_id=place_id,
+        reason="written off" if stage == "left_unrepaired" else None,
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
