@@ -29,13 +29,17 @@ from datetime import date
 import pytest
 
 from app.extensions import db
+from app.manager.filters import StatsFilters
 from app.manager.periods import Period
 from app.manager.stats import complaints as stats_complaints
 from app.manager.stats import downtime as stats_downtime
+from app.manager.stats import report_json
+from app.manager.stats.report import stats_report
 from app.manager.stats.scope import Scope
 from app.models import Vehicle
 from tests import factories
 from tests.manager.factories import at, make_complaint, make_repair, make_stage, make_vehicle
+from tests.support.pages import log_in, post_form
 
 MIN = 60.0
 HOUR = 3600.0
@@ -191,3 +195,26 @@ def test_repeat_failures_per_job_type_and_repairer(timelines):
         for p in stats_complaints.repeats_by_repairer(scope)
     ]
     assert people == [("rep-1", 1, 1), ("rep-2", 2, 0), ("rep-3", 1, 0)]
+
+
+def test_the_stored_report_reads_back_with_its_downtime(timelines):
+    filters = StatsFilters(PERIOD)
+    report = stats_report(filters)
+    assert report.true_downtime.overall.ways == 3
+
+    assert report_json.load(report_json.dump(report), filters) == report
+
+
+def test_the_page_shows_the_stages_in_russian_and_english(client, timelines):
+    factories.make_user("boss", "Анна Смирнова", role="manager")
+    log_in(client, "boss", factories.DEFAULT_PIN)
+    url = "/manager/stats?from=2026-05-04&to=2026-05-06"
+
+    russian = client.get(url).get_data(as_text=True)
+    post_form(client, "/language/en", {"next": url})
+    english = client.get(url).get_data(as_text=True)
+
+    assert "Полный простой: от первой жалобы до возвращения на линию" in russian
+    assert "Ждёт на складе" in russian and "Повторные поломки по видам работ" in russian
+    assert "True downtime: from the first complaint back to the street" in english
+    assert "Waiting in the warehouse" in english and "Whole fleet" in english
