@@ -28,7 +28,6 @@ from datetime import date
 
 import pytest
 
-from app.extensions import db
 from app.manager.filters import StatsFilters
 from app.manager.periods import Period
 from app.manager.stats import complaints as stats_complaints
@@ -36,80 +35,19 @@ from app.manager.stats import downtime as stats_downtime
 from app.manager.stats import report_json
 from app.manager.stats.report import stats_report
 from app.manager.stats.scope import Scope
-from app.models import Vehicle
 from tests import factories
-from tests.manager.factories import at, make_complaint, make_repair, make_stage, make_vehicle
+from tests.manager.factories import at, make_way_timelines
 from tests.support.pages import log_in, post_form
 
 MIN = 60.0
 HOUR = 3600.0
 PERIOD = Period(date(2026, 5, 4), date(2026, 5, 6))
 NOW = at("2026-05-07 00:00")
-BRAKE = [("brake_adjustment", 0, 20, "completed")]
-
-
-def _repair(performer, vid, start, minutes, place="wh-1", jobs=BRAKE, km=None):
-    return make_repair(performer, vid, start, minutes, place_id=place, jobs=jobs, mileage_km=km)
 
 
 @pytest.fixture
 def timelines(workshop):
-    factories.make_place("wh-2", "Склад Новосибирск", "Asia/Novosibirsk")
-    factories.make_user("rep-3", "Сергей Козлов")
-    for n in range(1, 10):
-        make_vehicle(f"v-{n}", f"000{n}")
-    db.session.get(Vehicle, "v-3").model = "Ninebot G30"
-    v1, v2 = db.session.get(Vehicle, "v-1"), db.session.get(Vehicle, "v-2")
-    v1.mileage_km, v1.seen_at = 1200.0, at("2026-05-06 20:30")
-    v2.mileage_km, v2.seen_at = 800.0, at("2026-05-06 10:00")
-    db.session.commit()
-
-    r1 = _repair("rep-1", "v-1", "2026-05-04 09:00", 60, km=1000)
-    make_complaint("v-1", "2026-05-03 10:00", resolved_by=r1)
-    make_stage("v-1", "picked_up", "2026-05-03 14:00")
-    make_stage("v-1", "arrived", "2026-05-03 15:00", "wh-1")
-    make_stage("v-1", "released", "2026-05-04 11:00", "wh-1")
-    make_stage("v-1", "back_on_street", "2026-05-04 16:00")
-    make_complaint("v-1", "2026-05-06 20:00", source="relocation_mission")
-
-    _repair("rep-2", "v-2", "2026-05-04 12:30", 30, km=500)
-    r2 = _repair("rep-2", "v-2", "2026-05-04 14:00", 60, jobs=[("grips", 0, 30, "completed")])
-    make_complaint("v-2", "2026-05-04 08:00", resolved_by=r2, source="energizer_support")
-    make_stage("v-2", "picked_up", "2026-05-04 10:00")
-    make_stage("v-2", "arrived", "2026-05-04 10:30", "wh-1")
-    make_stage("v-2", "released", "2026-05-04 15:30", "wh-1")
-    make_stage("v-2", "back_on_street", "2026-05-05 09:00")
-
-    r3 = _repair("rep-3", "v-3", "2026-05-05 07:00", 45, place="wh-2")
-    make_complaint("v-3", "2026-05-05 00:00", resolved_by=r3)
-    make_stage("v-3", "arrived", "2026-05-05 06:00", "wh-2")
-    make_stage("v-3", "back_on_street", "2026-05-05 12:45")
-
-    make_complaint("v-4", "2026-05-04 12:00")
-    make_stage("v-4", "picked_up", "2026-05-04 13:00")
-    make_stage("v-4", "arrived", "2026-05-04 14:00", "wh-1")
-    make_stage("v-4", "left_unrepaired", "2026-05-05 10:00")
-
-    make_complaint("v-5", "2026-05-06 06:00")
-    make_stage("v-5", "picked_up", "2026-05-06 08:00")
-    make_stage("v-5", "arrived", "2026-05-06 09:00", "wh-1")
-
-    make_complaint("v-6", "2026-05-05 20:00")
-
-    r7 = _repair("rep-1", "v-7", "2026-05-01 13:00", 30)
-    make_complaint("v-7", "2026-05-01 10:00", resolved_by=r7)
-    make_stage("v-7", "arrived", "2026-05-01 12:00", "wh-1")
-    make_stage("v-7", "back_on_street", "2026-05-02 09:00")
-
-    make_complaint("v-8", "2026-05-05 10:00")
-    make_stage("v-8", "arrived", "2026-05-05 11:00", "wh-1")
-    _repair("rep-2", "v-8", "2026-05-05 12:00", 30)
-    make_stage("v-8", "released", "2026-05-05 13:00", "wh-1")
-
-    r9 = _repair("rep-2", "v-9", "2026-05-06 19:30", 30)
-    make_complaint("v-9", "2026-05-06 18:00", resolved_by=r9)
-    make_stage("v-9", "arrived", "2026-05-06 19:00", "wh-1")
-    make_stage("v-9", "back_on_street", "2026-05-06 21:30")
+    make_way_timelines()
 
 
 def _downtime(place_id=None):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import or_, select
+from sqlalchemy import func, select
 
 from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE
@@ -204,9 +204,14 @@ def _ways(
 
 def _moments(chunk: list[str], since: datetime, until: datetime, open_complaints: bool):
     c = Complaint
-    in_window = c.reported_at >= since
     if open_complaints:  # an open complaint older than the lookback still starts its way
-        in_window = or_(in_window, c.status == ComplaintStatus.OPEN)
+        oldest = db.session.scalar(
+            select(func.min(c.reported_at)).where(
+                c.vehicle_id.in_(chunk), c.status == ComplaintStatus.OPEN
+            )
+        )
+        since = min(since, oldest) if oldest is not None else since
+    in_window = c.reported_at >= since
     complaints = select(c.vehicle_id, c.reported_at).where(
         c.vehicle_id.in_(chunk), in_window, c.reported_at < until
     )
