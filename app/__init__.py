@@ -14,6 +14,7 @@ from app import (
     drive,
     error_handlers,
     i18n,
+    outbox,
     query_string,
     security,
     settings,
@@ -55,6 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     drive.init_app(app)
+    outbox.init_app(app)
     i18n.init_app(app)
     access.init_app(app)
     security.init_app(app)

@@ -97,6 +97,7 @@ def register_commands(app: Flask) -> None:
     from app.control.cli import control
     from app.demo.cli import demo
     from app.manager.stats.cli import stats
+    from app.outbox.cli import outbox
 
-    for group in (places, users, tokens, demo, backup, stats, control):
+    for group in (places, users, tokens, demo, backup, stats, control, outbox):
         app.cli.add_command(group)

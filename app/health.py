@@ -4,8 +4,9 @@
 the database answers and its schema is at the latest migration (a host started before
 `flask db upgrade` is not ready). Drive's breaker state is reported but never makes a host
 unready: Drive is the same for every host, and taking them all out of service would also stop
-what works without Drive (history, statistics, shifts). There is no outbox yet, so no backlog
-is reported.
+what works without Drive (history, statistics, shifts). The outbox's backlog (writes to
+Drive not confirmed yet: how many, the oldest's age in seconds, and the rejected ones) is
+reported for monitoring, and never makes a host unready either: it grows while Drive is down.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from flask import Blueprint
 
 from app.drive import get_drive
 from app.extensions import db
+from app.outbox import backlog
 from app.settings.environment import first_line
 
 bp = Blueprint("health", __name__)
@@ -51,6 +53,25 @@ def _database_and_schema() -> dict[str, Any]:
     }
 
 
+def _outbox(*, ready_schema: bool) -> dict[str, Any]:
+    """The outbox's backlog; unknown (nulls) while the schema is behind or the query fails."""
+    unknown = {"ok": True, "pending": None, "oldest_age_seconds": None, "rejected": None}
+    if not ready_schema:
+        return unknown
+    try:
+        waiting = backlog()
+    except Exception as error:  # any driver's error: reported, not fatal
+        db.session.rollback()
+        return unknown | {"error": first_line(error)}
+    age = waiting.oldest_age_seconds
+    return {
+        "ok": True,
+        "pending": waiting.pending,
+        "oldest_age_seconds": None if age is None else round(age, 1),
+        "rejected": waiting.rejected,
+    }
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness: the process answers."""
@@ -62,5 +83,6 @@ def readyz():
     """Readiness: 200 when every check is ok, else 503; the body says which failed."""
     checks = _database_and_schema()
     checks["drive"] = {"ok": True, "breaker": get_drive().breaker.state}
+    checks["outbox"] = _outbox(ready_schema=checks["schema"]["ok"])
     ready = all(check["ok"] for check in checks.values())
     return {"ready": ready, "checks": checks}, 200 if ready else 503

@@ -172,6 +172,37 @@ class Command(Term):
         return self.confirm % {"number": number} if self.confirm is not None else ""
 
 
+class TagWrite(Term):
+    """A write to a scooter's tags in Drive, kept in the outbox until Drive confirms it."""
+
+    REMOVE_TAG = "remove_tag", _l("Remove tag")
+    ADD_TAG = "add_tag", _l("Add tag")
+
+    def __init__(self, _code: str, label: LazyString) -> None:
+        self.label = label
+
+
+class Delivery(Term):
+    """Where a tag write in the outbox stands."""
+
+    PENDING = "pending", _l("Waiting for Drive"), Tone.WARN  # retried until Drive confirms
+    DELIVERED = "delivered", _l("Confirmed by Drive"), Tone.OK
+    # Never deliverable (a bad payload, a car Drive does not know): kept, not retried.
+    REJECTED = "rejected", _l("Rejected"), Tone.BAD
+
+    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
+        self.label = label
+        self.tone = tone
+
+    @property
+    def css(self) -> str:
+        return f"tone-{self.tone}"
+
+
+# The tag that marks a scooter ready to go back out; logistics makes drop-off drafts from it.
+READY_TAG = "ready_for_deployment"
+
+
 class ComplaintSource(Term):
     """Who or what reported a complaint about a scooter."""
 
@@ -197,7 +228,7 @@ class ComplaintStatus(Term):
 
     OPEN = "open", _l("Not resolved"), Tone.WARN
     RESOLVED = "resolved", _l("Resolved"), Tone.OK
-    REJECTED = "rejected", _l("Rejected"), Tone.INFO
+    REJECTED = "rejected", _l("Dismissed"), Tone.INFO
 
     def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
         self.label = label

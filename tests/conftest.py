@@ -28,6 +28,7 @@ def _base_config(database_url: str, tmp_dir) -> dict:
         "DRIVE_URL": None,
         "DRIVE_READ_TIMEOUT": 0.5,  # short, so tests of a silent Drive stay quick
         "DRIVE_COMMAND_TIMEOUT": 0.5,
+        "OUTBOX_INTERVAL_SECONDS": 0,  # no background delivery; tests deliver when they mean to
         "DRIVE_SIMULATOR_PATH": os.path.join(str(tmp_dir), "drive-simulator.sqlite3"),
         "LOGIN_THROTTLE_STORAGE": "sqlite:///" + os.path.join(str(tmp_dir), "throttle.sqlite3"),
         "SECURITY_LOG": os.path.join(str(tmp_dir), "security.log"),

@@ -41,6 +41,8 @@ EXPORTS = (
     "/manager/scooters/{vehicle_id}/repairs.csv",
     "/manager/stats/repairers.csv",
     "/admin/audit.csv",
+    "/manager/pickup.csv",
+    "/manager/dropoff.csv",
 )
 
 
@@ -52,6 +54,8 @@ def expected(path: str, language: str) -> set[str]:
         "/manager/history.csv": repair | {job},
         "/manager/scooters/{vehicle_id}/repairs.csv": repair | {job},
         "/manager/stats/repairers.csv": {PERFORMER_ID, PERFORMER_NAME},
+        "/manager/pickup.csv": {VEHICLE_ID, DRIVE_NUMBER, COMMENT},
+        "/manager/dropoff.csv": set(),  # its scooters are released: see test_stages
         "/admin/audit.csv": {
             DRIVE_NUMBER, VEHICLE_ID, PERFORMER_ID, PERFORMER_NAME, REPAIR_ID, DRIVE_ERROR,
             DRIVE_DETAIL,
@@ -105,6 +109,8 @@ def planted(app, client, simulator):
     entry(0, PERFORMER_ID, VEHICLE_ID, "self_test", "failed", error=DRIVE_ERROR,
           detail=DRIVE_DETAIL)  # fmt: skip
 
+    complaint = {"complaint_id": "c-1", "vehicle_id": VEHICLE_ID, "source": "manager"}
+    assert api.post("/api/complaints", complaint | {"text": COMMENT}).status_code == 201
     assert log_in(client, "boss", factories.DEFAULT_PIN).status_code == 302
     ended = post_form(
         client,

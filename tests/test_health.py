@@ -31,6 +31,31 @@ def test_readyz_is_ready_on_a_database_at_the_latest_migration(client):
     assert body["checks"]["schema"]["ok"] is True
     assert body["checks"]["schema"]["revision"] == list(latest_revisions())
     assert body["checks"]["drive"] == {"ok": True, "breaker": "closed"}
+    assert body["checks"]["outbox"] == {
+        "ok": True,
+        "pending": 0,
+        "oldest_age_seconds": None,
+        "rejected": 0,
+    }
+
+
+def test_readyz_reports_the_outbox_backlog_but_stays_ready(app, client, simulator):
+    from app.database import write_transaction
+    from app.outbox import deliver_due, enqueue
+
+    car = simulator.scooter(number="0007").vehicle_id
+    with write_transaction():
+        enqueue(car, "add_tag", {"tag": "ready_for_deployment", "comment": "r"}, "rel-1:ready")
+        enqueue(car, "remove_tag", {"no": "tag id"}, "rel-1:bad")
+    simulator.set_faults("down")
+    deliver_due()
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 200
+    outbox = response.get_json()["checks"]["outbox"]
+    assert (outbox["pending"], outbox["rejected"]) == (1, 1)
+    assert outbox["oldest_age_seconds"] >= 0
 
 
 def test_readyz_reports_an_open_drive_breaker_but_stays_ready(app, client):
@@ -69,7 +94,9 @@ def test_readyz_is_not_ready_while_the_schema_is_behind(older_database, app_conf
     schema = behind.get_json()["checks"]["schema"]
     assert schema == {"ok": False, "revision": ["0004"], "latest": list(latest_revisions())}
     assert behind.get_json()["ready"] is False
+    assert behind.get_json()["checks"]["outbox"]["pending"] is None  # no outbox table yet
     assert caught_up.status_code == 200
+    assert caught_up.get_json()["checks"]["outbox"]["pending"] == 0
 
 
 def test_readyz_is_not_ready_when_the_database_is_gone_but_healthz_still_answers(

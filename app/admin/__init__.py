@@ -26,4 +26,4 @@ def navigation() -> dict:
     }
 
 
-from app.admin import audit, job_types, labels, places, tokens, users  # noqa: E402,F401
+from app.admin import audit, job_types, labels, outbox, places, tokens, users  # noqa: E402,F401

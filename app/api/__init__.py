@@ -6,6 +6,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     auth,
+    complaints,
     control,
     job_types,
     openapi,

@@ -92,6 +92,22 @@ def parse_command(action: str, answer: Answer) -> CommandResult:
     return CommandResult(action=action, result=result)
 
 
+def parse_tag_added(answer: Answer) -> str:
+    """The id Drive gave the added tag (``{"status": "ok", "result": {"tag_id": str}}``)."""
+    tag_id = parse_command("add_tag", answer).result.get("tag_id")
+    if not isinstance(tag_id, str) or not tag_id:
+        raise DriveBadResponse("answer has no tag_id", outcome_unknown=True)
+    return tag_id
+
+
+def parse_tag_removed(answer: Answer) -> bool:
+    """Whether this request removed the tag (False: it was not there, also a success)."""
+    removed = parse_command("remove_tag", answer).result.get("removed")
+    if not isinstance(removed, bool):
+        raise DriveBadResponse("answer has no removed flag", outcome_unknown=True)
+    return removed
+
+
 def parse_car(answer: Answer) -> Car:
     car = json_body(answer, command=False).get("car")
     if not isinstance(car, dict):

@@ -18,7 +18,14 @@ import requests
 
 from app.vocabulary import Command
 
-from .answers import Car, CommandResult, parse_car, parse_command
+from .answers import (
+    Car,
+    CommandResult,
+    parse_car,
+    parse_command,
+    parse_tag_added,
+    parse_tag_removed,
+)
 from .breaker import CircuitBreaker
 from .bulkhead import Bulkhead
 from .deadline import MAX_ANSWER_BYTES, Answer, CallWatch, WatchedAdapter, read_answer
@@ -35,6 +42,8 @@ from .errors import (
 ACTIONS: tuple[str, ...] = Command.codes()
 DETAILS_PATH = "/api/taxi/car/details"
 CONTROL_PATH = "/api/taxi/car/control"
+TAG_ADD_PATH = "/api/taxi/car/tag/add"
+TAG_REMOVE_PATH = "/api/taxi/car/tag/remove"
 # Reads: up to READ_RETRIES more attempts on connection errors and these statuses, as long as
 # the overall read budget (read_timeout) is not spent; pauses between attempts are tiny.
 READ_RETRIES = 2
@@ -44,7 +53,7 @@ MIN_ATTEMPT_BUDGET = 0.2
 
 
 class DriveClient:
-    """Client for Drive's car details and car control handles."""
+    """Client for Drive's car details, car control and tag write handles."""
 
     def __init__(
         self,
@@ -104,6 +113,29 @@ class DriveClient:
             return _check_status(answer, command=True)
 
         return parse_command(action, self._call(call, self.command_timeout, command=True))
+
+    def add_tag(self, vehicle_id: str, tag: str, comment: str | None, request_id: str) -> str:
+        """Add a tag to a car; Drive applies one ``request_id`` once. Returns the tag's id.
+
+        A write like a command: the command deadline, never retried here (an outcome unknown
+        is retried by its caller with the same request id: see app/outbox).
+        """
+        body = {"car_id": vehicle_id, "tag": tag, "comment": comment, "request_id": request_id}
+        return parse_tag_added(self._write(TAG_ADD_PATH, body))
+
+    def remove_tag(self, vehicle_id: str, tag_id: str, request_id: str) -> bool:
+        """Remove a car's tag; True if this request removed it, False if it was not there."""
+        body = {"car_id": vehicle_id, "tag_id": tag_id, "request_id": request_id}
+        return parse_tag_removed(self._write(TAG_REMOVE_PATH, body))
+
+    def _write(self, path: str, body: dict[str, Any]) -> Answer:
+        """POST one write with the command deadline, bulkhead and breaker; never retried."""
+
+        def call(watch: CallWatch) -> Answer:
+            answer = self._request(watch, "POST", path, json=body, command=True)
+            return _check_status(answer, command=True)
+
+        return self._call(call, self.command_timeout, command=True)
 
     def _call(
         self, call: Callable[[CallWatch], Answer], timeout: float, *, command: bool

@@ -35,6 +35,7 @@ def helpers() -> dict:
 # The views, one module per page family; importing them registers their routes on bp.
 from app.manager import dashboard  # noqa: E402,F401
 from app.manager.history import views as history_views  # noqa: E402,F401
+from app.manager.logistics import views as logistics_views  # noqa: E402,F401
 from app.manager.open_repairs import views as open_repairs_views  # noqa: E402,F401
 from app.manager.scooter import views as scooter_views  # noqa: E402,F401
 from app.manager.stats import views as stats_views  # noqa: E402,F401

@@ -4,6 +4,7 @@ precomputed statistics."""
 
 from app.models.complaints import Complaint, ComplaintJob, StageEvent
 from app.models.control import ABANDONED, ControlCommand, Outcome
+from app.models.outbox import OutboxAttempt, OutboxEntry
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -21,6 +22,8 @@ __all__ = [
     "ControlCommand",
     "Job",
     "Outcome",
+    "OutboxAttempt",
+    "OutboxEntry",
     "JobType",
     "Place",
     "Repair",

@@ -128,6 +128,19 @@ SETTINGS: tuple[Setting[Any], ...] = (
         "Drive calls one worker may have in flight (the bulkhead); more fail fast as unavailable",
     ),
     Setting(
+        "OUTBOX_INTERVAL_SECONDS",
+        SECONDS,
+        15.0,
+        "how often each worker retries the Drive writes due (0: no background delivery)",
+    ),
+    Setting("OUTBOX_RETRY_SECONDS", SECONDS, 5.0, "wait before a failed Drive write's 2nd try"),
+    Setting(
+        "OUTBOX_RETRY_MAX_SECONDS",
+        SECONDS,
+        600.0,
+        "longest wait between tries of a Drive write (the wait doubles up to it)",
+    ),
+    Setting(
         "SHIFT_MAX_HOURS", number("hours"), 16.0, "an open shift older than this is not 'on shift'"
     ),
     Setting(

@@ -4,7 +4,6 @@ until Drive confirms, whatever Drive's state at the moment of the release."""
 
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy import select
 
 from app.clock import utcnow
@@ -13,11 +12,10 @@ from app.database import write_transaction
 from app.errors import Conflict
 from app.extensions import db
 from app.models import ACTIVE, Complaint, Place, Repair, StageEvent
+from app.outbox import enqueue
 from app.stages import hooks
 from app.stages.events import StageRequest, find, new_event
-from app.vocabulary import ComplaintStatus, Stage
-
-READY_TAG = "ready_for_deployment"
+from app.vocabulary import READY_TAG, ComplaintStatus, Stage, TagWrite
 
 
 def release(event_id: str, vehicle_id: str, place: Place, by: str) -> tuple[StageEvent, bool]:
@@ -72,18 +70,11 @@ def _tell_drive(vehicle_id: str, tag_ids: list[str], event: StageEvent, comment:
     """Queue, in the release's own transaction, the Drive writes the release stands for:
     remove each resolved complaint's `broken` tag, add the ready tag. Keys make each write
     happen once, however often this release is replayed."""
-    try:
-        from app.outbox import enqueue  # noqa: PLC0415 - branch `outbox` (issue 14, item 3)
-    except ImportError:
-        # TODO(lead): remove this fallback once branch `outbox` is merged; until then the
-        # release is recorded and nothing reaches Drive.
-        current_app.logger.warning("no outbox: Drive not told of release %s", event.event_id)
-        return
     for tag_id in tag_ids:
-        enqueue(vehicle_id, "remove_tag", {"tag_id": tag_id}, f"remove_tag:{tag_id}")
+        enqueue(vehicle_id, TagWrite.REMOVE_TAG, {"tag_id": tag_id}, f"remove_tag:{tag_id}")
     enqueue(
         vehicle_id,
-        "add_tag",
+        TagWrite.ADD_TAG,
         {"tag": READY_TAG, "comment": comment},
         f"add_tag:{READY_TAG}:{event.event_id}",
     )

@@ -4,7 +4,15 @@ from flask import Blueprint
 
 bp = Blueprint("tablet", __name__, url_prefix="/t")
 
-from app.tablet import commands, jobs, places, repairs, scooters  # noqa: E402,F401
+from app.tablet import (  # noqa: E402,F401
+    board,
+    commands,
+    complaints,
+    jobs,
+    places,
+    repairs,
+    scooters,
+)
 from app.tablet.shortlinks import shortlink_bp  # noqa: E402
 from app.web.formatting import template_helpers  # noqa: E402
 

@@ -15,6 +15,7 @@ from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
 from app.tablet.end_reasons import end_by_reason
 from app.tablet.plates import as_plate
+from app.tablet.resolution import resolution_question, resolve_answered
 from app.tablet.screen import PARTS, repair_context, valid_token
 from app.web.htmx import back_with_error, fragment, htmx_target, navigate
 from app.web.messages import message_for
@@ -84,7 +85,14 @@ def finish(repair_id: str):
             status, comment = end_by_reason(reason, comment)
         if status not in TERMINAL_STATUSES:
             raise InvalidRequest("Unknown status.")
+        question = resolution_question(repair, status, request.form)
+        if question:
+            context = repair_context(repair, complaint_question=question)
+            if htmx_target() == "finish":
+                return fragment("tablet/_finish.html", **context)
+            return render_template("tablet/repair.html", **context)
         finish_repair(repair_id, status, comment)
+        resolve_answered(repair, status, request.form)
     except (NotFound, Forbidden):
         return navigate(url_for(".repair", repair_id=repair_id))
     except ServiceError as error:

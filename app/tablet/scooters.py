@@ -17,6 +17,7 @@ from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
 from app.tablet import bp
 from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
+from app.tablet.complaint_panel import COMPLAINTS_CHANGED, complaints_context, way_context
 from app.tablet.job_types import job_type_names
 from app.tablet.plates import as_plate, plate_from_text
 from app.web.htmx import fragment, navigate
@@ -102,7 +103,13 @@ def scooter_drive(number: str):
         # The plate now belongs to another scooter; Drive's answer has updated our records,
         # so loading the page again looks the plate up afresh.
         return navigate(url_for(".scooter", number=plate))
-    return render_template("tablet/_card_drive.html", card=card, known=_known_vehicle(card))
+    # Drive's answer may have brought new `broken` tags: the complaints panel reloads.
+    return fragment(
+        "tablet/_card_drive.html",
+        trigger=COMPLAINTS_CHANGED,
+        card=card,
+        known=_known_vehicle(card),
+    )
 
 
 def _known_vehicle(card) -> Vehicle | None:
@@ -120,4 +127,6 @@ def card_context(card, error: str | None = None, recent=None) -> dict:
         "job_names": job_type_names(),
         "repair_token": uuid.uuid4().hex,
         "error": error,
+        **complaints_context(card.vehicle_id),
+        **way_context(card.vehicle_id),
     }

@@ -13,6 +13,7 @@ from app.clock import utcnow
 from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
+from app.tablet.complaint_panel import complaints_context
 from app.tablet.end_reasons import END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
 from app.vocabulary import Command
@@ -89,5 +90,6 @@ def repair_context(repair: Repair, **extra) -> dict:
         "comment": request.form.get("comment", "") if request.method == "POST" else "",
         "now": utcnow(),
     }
+    context.update(complaints_context(repair.vehicle_id, repair))
     context.update(extra)
     return context

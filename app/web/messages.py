@@ -34,6 +34,9 @@ _MESSAGES = {
     "drive_unavailable": _l("Drive is not reachable now. Try again in a minute."),
     "invalid_request": _l("This page is out of date. Reload it and try again."),
     "not_your_repair": _l("This repair belongs to another repairer."),
+    "vehicle_in_repair": _l("The scooter is still in repair: finish the repair first."),
+    "complaint_closed": _l("This complaint is already closed. Reload the page."),
+    "other_vehicle": _l("This complaint is about another scooter. Reload the page."),
 }
 
 

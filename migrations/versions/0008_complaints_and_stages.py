@@ -3,7 +3,7 @@
 New tables only: every existing repair reads as before.
 
 Revision ID: 0008
-Revises: 0007
+Revises: 0009_drive_outbox (0007 on main)
 Create Date: 2026-12-03
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0007_job_comment"
+down_revision = "0009_drive_outbox"  # on main: "0007"; the lead re-chains at merge
 branch_labels = None
 depends_on = None
 

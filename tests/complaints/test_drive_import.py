@@ -42,7 +42,12 @@ def test_reading_the_card_imports_each_broken_tag_once(app, workshop, simulator)
 
 def test_a_tag_without_id_gets_a_stable_key_and_is_imported_once(app, workshop, simulator):
     scooter = simulator.fleet.by_number("0007")
-    tag = {"tag": "broken", "comment": "скрипит тормоз", "created_at": "2026-11-30T10:00:00Z"}
+    tag = {
+        "tag_id": None,
+        "tag": "broken",
+        "comment": "скрипит тормоз",
+        "created_at": "2026-11-30T10:00:00Z",
+    }
     simulator.edit_car(scooter.vehicle_id, tags=[tag])
     with app.test_request_context():
         scooter_card(number="0007")

@@ -131,7 +131,8 @@ def test_with_drive_down_jobs_still_run(tablet, simulator):
 
     hx_post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "grips"}, "jobs")
     hx_post(tablet, "/t/jobs/j-1/finish", {"status": "completed"}, "jobs")
-    done = hx_post(tablet, "/t/repairs/r-1/finish", {"status": "completed"}, "finish")
+    answered = {"status": "completed", "complaints_asked": "1"}  # none resolved
+    done = hx_post(tablet, "/t/repairs/r-1/finish", answered, "finish")
 
     assert done.headers["HX-Redirect"] == "/t/repairs/r-1"
     assert jobs()[0].repair.status == "completed"

@@ -176,7 +176,8 @@ def test_a_completed_repair_shows_its_summary(tablet, simulator):
     finish_a_job(tablet, "brake_cable", "completed")
     finish_a_job(tablet, "grips", "failed")
 
-    response = hx_post(tablet, "/t/repairs/r-1/finish", {"status": "completed"}, target="finish")
+    answered = {"status": "completed", "complaints_asked": "1"}  # none resolved
+    response = hx_post(tablet, "/t/repairs/r-1/finish", answered, target="finish")
 
     assert response.headers["HX-Redirect"] == "/t/repairs/r-1"
     repair = db.session.scalar(select(Repair))

@@ -3,8 +3,9 @@
 from .engine import ACTIONS, Plan, Simulator
 from .fleet import Finding, Fleet, Scooter, Tag, generate_fleet
 from .store import MODES, SCOPES, Faults, ScooterState, StateStore
+from .tags import TagWrite
 from .transport import SimulatorAdapter
-from .wsgi import CONTROL_PATH, DETAILS_PATH, SimulatorApp
+from .wsgi import CONTROL_PATH, DETAILS_PATH, TAG_ADD_PATH, TAG_REMOVE_PATH, SimulatorApp
 
 __all__ = [
     "ACTIONS",
@@ -22,6 +23,9 @@ __all__ = [
     "SimulatorAdapter",
     "SimulatorApp",
     "StateStore",
+    "TAG_ADD_PATH",
+    "TAG_REMOVE_PATH",
     "Tag",
+    "TagWrite",
     "generate_fleet",
 ]

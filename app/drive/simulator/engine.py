@@ -14,6 +14,7 @@ from typing import Any
 
 from .fleet import Fleet, Scooter, generate_fleet
 from .store import Faults, ScooterState, StateStore
+from .tags import COMMENT_MAX, REQUEST_ID_MAX, TAG_MAX, TagLedger, TagWrite
 
 # Drive's own list, which the simulator implements one by one in _transition: it stands in for
 # Drive, so it does not read ours (app/vocabulary.py); tests/test_vocabulary.py checks the two
@@ -52,6 +53,7 @@ class Simulator:
     def __init__(self, path: str, *, token: str | None = None, fleet: Fleet | None = None):
         """Keep state in the SQLite file ``path``; require ``OAuth <token>`` when token is set."""
         self.store = StateStore(path)
+        self.tags = TagLedger(self.store)
         self.token = token or None
         self.fleet = fleet if fleet is not None else generate_fleet()
         self._random = random.Random()
@@ -121,6 +123,14 @@ class Simulator:
         """Control commands received for existing cars: (vehicle_id, action, status)."""
         return self.store.commands(vehicle_id)
 
+    def tag_writes(self, vehicle_id: str | None = None) -> list[TagWrite]:
+        """Tag writes received for existing cars, once per request id, oldest first."""
+        return self.tags.writes(vehicle_id)
+
+    def current_tags(self, vehicle_id: str) -> list[dict[str, Any]]:
+        """The car's tags as its details answer lists them now."""
+        return self.details(vehicle_id, None)[1]["car"]["tags"]
+
     # Behaviour.
 
     def plan(self, kind: str) -> Plan:
@@ -147,6 +157,7 @@ class Simulator:
         if scooter is None:
             return 404, _error("car_not_found", "no such car")
         car = scooter.to_json() | edits.get(scooter.vehicle_id, {})
+        car["tags"] = self.tags.current(scooter.vehicle_id, car.get("tags"))
         car["state"] = self.store.state(scooter.vehicle_id).to_json()
         return 200, {"car": car}
 
@@ -177,6 +188,44 @@ class Simulator:
             return _transition(scooter, action, state, time.time())
 
         return self.store.apply(scooter.vehicle_id, action, transition)
+
+    def add_tag(self, body: Any) -> Answer:
+        """Answer ``POST /api/taxi/car/tag/add``: once per ``request_id`` (a repeat: no change)."""
+        fields, problem = _tag_request(body, ("tag", TAG_MAX))
+        if problem:
+            return problem
+        comment = body.get("comment")
+        if comment is not None and (not isinstance(comment, str) or len(comment) > COMMENT_MAX):
+            return 400, _error("bad_request", f"comment must be text of at most {COMMENT_MAX}")
+        if self.fleet.get(fields["car_id"]) is None:
+            return 404, _error("car_not_found", "no such car")
+        tag_id = self.tags.add(fields["car_id"], fields["request_id"], fields["tag"], comment)
+        return 200, _ok({"tag_id": tag_id})
+
+    def remove_tag(self, body: Any) -> Answer:
+        """Answer ``POST /api/taxi/car/tag/remove``: removing an absent tag is a success too."""
+        fields, problem = _tag_request(body, ("tag_id", REQUEST_ID_MAX))
+        if problem:
+            return problem
+        car_id, tag_id = fields["car_id"], fields["tag_id"]
+        if self.fleet.get(car_id) is None:
+            return 404, _error("car_not_found", "no such car")
+        base = self.fleet.get(car_id).to_json() | self.store.car_edits().get(car_id, {})
+        removed = self.tags.remove(car_id, fields["request_id"], tag_id, base.get("tags"))
+        return 200, _ok({"removed": removed})
+
+
+def _tag_request(body: Any, field: tuple[str, int]) -> tuple[dict[str, str], Answer | None]:
+    """The text fields of a tag write (car_id, request_id and ``field``), or a 400 answer."""
+    if not isinstance(body, dict):
+        return {}, (400, _error("bad_request", "body must be a JSON object"))
+    limits = {"car_id": 64, "request_id": REQUEST_ID_MAX, field[0]: field[1]}
+    fields = {name: body.get(name) for name in limits}
+    for name, limit in limits.items():
+        value = fields[name]
+        if not isinstance(value, str) or not value or len(value) > limit:
+            return {}, (400, _error("bad_request", f"{name} must be text of 1-{limit} characters"))
+    return fields, None
 
 
 def _transition(

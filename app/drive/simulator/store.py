@@ -1,8 +1,8 @@
 """The simulator's shared state in a small SQLite file.
 
 Several gunicorn worker processes serve the simulator at once, so everything mutable lives here:
-each scooter's state, edits to its details, the misbehaviour switches, request counters and a
-log of commands. Every
+each scooter's state, edits to its details, the misbehaviour switches, request counters, a
+log of commands and one of tag writes (``tags.py``). Every
 operation opens its own short connection (safe across fork and threads); the file is in WAL mode
 with a busy timeout, and read-modify-write happens inside ``BEGIN IMMEDIATE``.
 """
@@ -55,6 +55,17 @@ CREATE TABLE IF NOT EXISTS command_log (
     action TEXT NOT NULL,
     status INTEGER NOT NULL,
     at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS tag_writes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    request_id TEXT NOT NULL UNIQUE,
+    vehicle_id TEXT NOT NULL,
+    op TEXT NOT NULL,
+    tag_id TEXT NOT NULL,
+    tag TEXT,
+    comment TEXT,
+    created_at REAL NOT NULL,
+    applied INTEGER NOT NULL
 );
 INSERT OR IGNORE INTO faults (id, mode, latency, error_rate, scope) VALUES (1, 'ok', 0, 1, 'all');
 """
@@ -161,6 +172,10 @@ class StateStore:
                 conn.close()
             self._ready = True
 
+    def transaction(self, write: bool = False) -> Any:
+        """A short transaction on the state file (BEGIN IMMEDIATE when ``write``)."""
+        return self._connect(write)
+
     def faults(self) -> Faults:
         """The current misbehaviour switches."""
         with self._connect() as conn:
@@ -246,7 +261,13 @@ class StateStore:
     def reset(self) -> None:
         """Forget all scooter state and edits, counters and logged commands; clear the faults."""
         with self._connect(write=True) as conn:
-            for table in ("car_state", "car_edits", "request_counts", "command_log"):
+            for table in (
+                "car_state",
+                "car_edits",
+                "request_counts",
+                "command_log",
+                "tag_writes",
+            ):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute(
                 "UPDATE faults SET mode = 'ok', latency = 0, error_rate = 1, scope = 'all'"

@@ -35,6 +35,8 @@ from .engine import Plan, Simulator
 
 DETAILS_PATH = "/api/taxi/car/details"
 CONTROL_PATH = "/api/taxi/car/control"
+TAG_ADD_PATH = "/api/taxi/car/tag/add"
+TAG_REMOVE_PATH = "/api/taxi/car/tag/remove"
 PLAN_KEY = "drive_simulator.plan"  # set by the in-process adapter, which misbehaves itself
 IN_PROCESS_KEY = "drive_simulator.in_process"
 TIMEOUT_HOLD = 60.0
@@ -44,7 +46,7 @@ GARBAGE = b"<html><body><h1>Service Temporarily Overloaded</h1></body></html>"
 
 
 class SimulatorApp:
-    """WSGI callable serving ``/api/taxi/car/details`` and ``/api/taxi/car/control``."""
+    """WSGI callable serving car details, car control and the tag writes (add, remove)."""
 
     def __init__(self, simulator: Simulator) -> None:
         """Serve ``simulator``."""
@@ -77,7 +79,12 @@ class SimulatorApp:
         token = self.simulator.token
         if token and request.headers.get("Authorization") != f"OAuth {token}":
             return _json(401, {"error": {"code": "unauthorized", "message": "bad token"}})
-        routes = {DETAILS_PATH: ("GET", "HEAD"), CONTROL_PATH: ("POST",)}
+        routes = {
+            DETAILS_PATH: ("GET", "HEAD"),
+            CONTROL_PATH: ("POST",),
+            TAG_ADD_PATH: ("POST",),
+            TAG_REMOVE_PATH: ("POST",),
+        }
         if request.path not in routes:
             return _json(404, {"error": {"code": "not_found", "message": "no such handle"}})
         if request.method not in routes[request.path]:
@@ -90,7 +97,12 @@ class SimulatorApp:
                 request.args.get("car_id"), request.args.get("number")
             )
         else:
-            status, body = self.simulator.control(request.get_json(silent=True))
+            handle = {
+                CONTROL_PATH: self.simulator.control,
+                TAG_ADD_PATH: self.simulator.add_tag,
+                TAG_REMOVE_PATH: self.simulator.remove_tag,
+            }[request.path]
+            status, body = handle(request.get_json(silent=True))
         if plan.mode == "garbage":
             # The request was handled (a command applied); the answer got mangled.
             return Response(GARBAGE, 200, content_type="text/html; charset=utf-8")
