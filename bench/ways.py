@@ -69,4 +69,5 @@ def generate_ways(loader, rng: random.Random, now: datetime) -> dict[str, int]:
             written["complaints"] += len(rows.complaints)
             written["complaint_jobs"] += len(rows.links)
             written["stage_events"] += len(rows.events)
+    db.session.close()  # no read of ours may stand in the way of rebuilding the indexes
     return written
