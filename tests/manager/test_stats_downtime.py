@@ -156,3 +156,15 @@ def test_the_page_shows_the_stages_in_russian_and_english(client, timelines):
     assert "Ждёт на складе" in russian and "Повторные поломки по видам работ" in russian
     assert "True downtime: from the first complaint back to the street" in english
     assert "Waiting in the warehouse" in english and "Whole fleet" in english
+
+
+def test_the_command_prints_the_true_downtime_of_the_last_days(runner, timelines):
+    result = runner.invoke(args=["stats", "downtime", "--days", "366"])  # May 2026 included
+
+    assert result.exit_code == 0, result.output
+    # With v-7 (23 h) and v-9 (3 h 30 min): 3.5, 12.75, 23, 25, 30 h.
+    assert "5 ways back on the street, median 23.0 h, p90 28.0 h, 1 left unrepaired" in (
+        result.output
+    )
+    refused = runner.invoke(args=["stats", "downtime", "--days", "many"])
+    assert refused.exit_code == 2 and "many" in refused.output
