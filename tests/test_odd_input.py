@@ -160,6 +160,10 @@ API_POSTS = [
     "/api/scooter/control",
     "/api/shift/start",
     "/api/shift/end",
+    "/api/complaints",
+    "/api/complaints/reject",
+    "/api/scooters/stages",
+    "/api/scooters/release",
 ]
 
 

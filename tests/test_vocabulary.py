@@ -147,6 +147,9 @@ def test_the_migrated_database_holds_exactly_the_vocabularys_codes(app):
     assert _codes_in_check("repairs", "status") == set(Status.codes())
     assert _codes_in_check("jobs", "status") == set(Status.codes())
     assert _codes_in_check("control_commands", "outcome") == set(Outcome.codes())
+    assert _codes_in_check("complaints", "source") == set(ComplaintSource.codes())
+    assert _codes_in_check("complaints", "status") == set(ComplaintStatus.codes())
+    assert _codes_in_check("stage_events", "stage") == set(Stage.codes())
 
 
 def test_a_statistics_report_counts_every_status_by_name_and_reads_back(manager_data):

@@ -50,6 +50,13 @@ def complaint_list():
     return {"complaints": [complaint_to_dict(c) for c in found]}
 
 
+@bp.post("/complaints/reject")
+def complaint_reject():
+    """Reject a complaint (not a fault, a duplicate); again is harmless."""
+    p = params.read("complaint_id")
+    return complaint_to_dict(records.reject(params.token(p, "complaint_id")))
+
+
 @bp.post("/scooters/stages")
 def stage_record():
     """Record a stage of a scooter's way (201), or answer a retry of it (200)."""

@@ -75,6 +75,17 @@ PATHS: dict[str, Any] = {
             ],
         ),
     },
+    "/api/complaints/reject": {
+        "post": operation(
+            "Reject a complaint (not a fault, a duplicate); rejecting it again is harmless",
+            {
+                "200": ok("The complaint, rejected.", "Complaint"),
+                "404": error("No such complaint.", "not_found"),
+                "409": error("A repair resolved it.", "complaint_closed"),
+            },
+            requestBody=body({"complaint_id": TOKEN_ID}, ["complaint_id"]),
+        )
+    },
     "/api/scooters/stages": {
         "post": operation(
             "Record a stage of a scooter's way (event_id is the idempotency token)",

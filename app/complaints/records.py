@@ -164,3 +164,22 @@ def close(complaint_ids: list[str], status: str, repair_pk: int | None = None) -
     for complaint in closing:
         hooks.complaint_closed(complaint)
     return closing
+
+
+def reject(complaint_id: str) -> Complaint:
+    """Reject a complaint (not a fault, a duplicate); rejecting it again is harmless.
+
+    404 when there is no such complaint; 409 `complaint_closed` when a repair resolved it.
+    """
+    complaint = get(complaint_id)
+    if complaint.status == ComplaintStatus.OPEN:
+        close([complaint_id], ComplaintStatus.REJECTED)
+        db.session.expire_all()
+        complaint = get(complaint_id)
+    if complaint.status != ComplaintStatus.REJECTED:
+        raise Conflict(
+            f"Complaint {complaint_id!r} is {complaint.status}.",
+            code="complaint_closed",
+            status=complaint.status,
+        )
+    return complaint

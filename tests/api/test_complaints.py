@@ -133,3 +133,21 @@ def test_the_queues_follow_the_scooter(api, scooter):
 def test_the_board_of_an_unknown_warehouse_is_a_422(api, workshop):
     answer = api.get("/api/queues/board", {"place_id": "nowhere"})
     assert (answer.status_code, answer.json["error"]["code"]) == (422, "unknown_place")
+
+
+def test_a_complaint_is_rejected_once_and_a_resolved_one_is_not(api, scooter, app):
+    api.post("/api/complaints", complaint(scooter))
+    api.post("/api/complaints", complaint(scooter, complaint_id="c-2", text="другое"))
+    first = api.post("/api/complaints/reject", {"complaint_id": "c-1"})
+    again = api.post("/api/complaints/reject", {"complaint_id": "c-1"})
+    with app.test_request_context():
+        from app.complaints.records import close
+
+        close(["c-2"], "resolved")
+    resolved = api.post("/api/complaints/reject", {"complaint_id": "c-2"})
+    missing = api.post("/api/complaints/reject", {"complaint_id": "nope"})
+
+    assert (first.status_code, first.json["status"]) == (200, "rejected")
+    assert again.json == first.json
+    assert (resolved.status_code, resolved.json["error"]["code"]) == (409, "complaint_closed")
+    assert missing.status_code == 404

@@ -70,3 +70,13 @@ def test_repairers_cannot_see_the_logistics_pages(client, workshop):
     log_in(client, "rep-1", factories.DEFAULT_PIN)
     for path in ("/manager/board", "/manager/pickup", "/manager/dropoff.csv"):
         assert client.get(path).status_code in (302, 403)
+
+
+def test_a_scooters_page_shows_its_way(manager, app):
+    with app.test_request_context():
+        record_stage(StageRequest("e-1", "v-south", "arrived", "wh-2", "rep-1"))
+    page = manager.get("/manager/scooters/v-south").get_data(as_text=True)
+
+    kinds = re.findall(r'data-kind="([^"]+)"', page)
+    assert kinds == ["repair_started", "repair_ended", "reported", "arrived"]
+    assert "жалоба 2" in page and "Принят на склад" in page

@@ -63,14 +63,14 @@ def release(vehicle_id: str, key: str, tag_ids: list[str], comment: str = "repai
 
 
 def entries() -> list[OutboxEntry]:
-    db.session.expire_all()
+    db.session.commit()  # a new snapshot: see what other threads and processes committed
     found = list(db.session.scalars(select(OutboxEntry).order_by(OutboxEntry.id)))
     db.session.commit()
     return found
 
 
 def attempts() -> list[OutboxAttempt]:
-    db.session.expire_all()
+    db.session.commit()
     found = list(db.session.scalars(select(OutboxAttempt).order_by(OutboxAttempt.id)))
     db.session.commit()
     return found

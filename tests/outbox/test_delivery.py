@@ -145,3 +145,26 @@ def test_a_failed_write_is_not_retried_before_its_wait(app, simulator, car):
 
     assert deliver_due().claimed == 0
     assert entries()[0].status == "pending" and backlog().pending == 1
+
+
+def test_a_bug_while_delivering_one_write_leaves_it_waiting_and_the_others_go(
+    app, simulator, car, monkeypatch
+):
+    from app.drive import get_drive
+
+    complaint = tags(simulator, car, "broken")[0]["tag_id"]
+    release(car, "rel-1", [complaint])
+    client = get_drive()
+
+    def broken_remove(*_args, **_kwargs):
+        raise KeyError("a bug in our code")
+
+    monkeypatch.setattr(client, "remove_tag", broken_remove)
+    report = deliver_due()
+
+    assert (report.delivered, report.retrying) == (1, 1)
+    waiting = [e for e in entries() if e.status == "pending"]
+    assert [(e.kind, e.last_error) for e in waiting] == [("remove_tag", "internal_error")]
+    monkeypatch.undo()
+    assert deliver_due().delivered == 1
+    assert complaint not in [t["tag_id"] for t in simulator.current_tags(car)]

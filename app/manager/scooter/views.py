@@ -16,6 +16,7 @@ from app.manager.history.export import history_header, history_line
 from app.manager.history.queries import iter_rows
 from app.manager.history.views import page_with_links
 from app.manager.scooter.summary import known_vehicle_id, scooter_summary
+from app.stages.timeline import timeline
 
 
 @bp.get("/scooters")
@@ -36,6 +37,7 @@ def scooter(vehicle_id: str):
     return render_template(
         "manager/scooter.html",
         scooter=scooter_summary(vehicle_id),
+        way=timeline(vehicle_id),
         filters=filters,
         **page_with_links(filters, vehicle_id=vehicle_id),
     )
