@@ -20,6 +20,7 @@ from bench.guard import check_target
 from bench.history import History, Out
 from bench.loaders import TABLES, PostgresLoader, SQLiteLoader
 from bench.presets import Preset
+from bench.ways import generate_ways
 from bench.world import World, build_world
 
 HISTORY_TABLES = ["shifts", "repairs", "jobs", "control_commands"]
@@ -94,9 +95,13 @@ def generate(
         echo(
             f"  km between same-type repairs filled in {result.seconds['km_since_same_type']:.1f} s"
         )
+        started = time.perf_counter()  # keys are set aside: the tables load side by side
+        counts |= generate_ways(loader, rng, now)  # complaints and stages around the repairs
+        result.seconds["ways"] = time.perf_counter() - started
+        echo(f"  complaints and stage events written in {result.seconds['ways']:.1f} s")
         echo(f"  rows written in {result.seconds['rows']:.1f} s; building indexes")
     if postgres:
-        pg_schema.reset_sequences(db.engine, HISTORY_TABLES)
+        pg_schema.reset_sequences(db.engine, HISTORY_TABLES + ["complaints", "stage_events"])
     result.seconds["total"] = time.perf_counter() - clock
     result.counts = {
         "places": len(world.places),

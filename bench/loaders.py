@@ -82,6 +82,32 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("requested_at", "ts"),
         ("finished_at", "ts"),
     ],
+    # Filled after the history, by bench/ways.py.
+    "complaints": [
+        ("id", "i"),
+        ("complaint_id", "t"),
+        ("vehicle_id", "t"),
+        ("source", "t"),
+        ("text", "t"),
+        ("reported_at", "ts"),
+        ("reported_by", "t"),
+        ("status", "t"),
+        ("resolved_at", "ts"),
+        ("repair_pk", "i"),
+        ("released_at", "ts"),
+        ("created_at", "ts"),
+    ],
+    "complaint_jobs": [("complaint_pk", "i"), ("job_pk", "i"), ("linked_at", "ts")],
+    "stage_events": [
+        ("id", "i"),
+        ("event_id", "t"),
+        ("vehicle_id", "t"),
+        ("stage", "t"),
+        ("at", "ts"),
+        ("place_id", "t"),
+        ("reason", "t"),
+        ("created_at", "ts"),
+    ],
 }
 TABLES = list(COLUMNS)  # in the order they are filled (referenced tables first)
 # Binary COPY sends each field in the column type's binary form. A timestamp's is an int8 of

@@ -6,9 +6,16 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from app.demo.people import USERS
+from app.demo.people import PLACES, USERS
 from app.extensions import db
-from app.models import ControlCommand, Job, Repair, User
+from app.manager.periods import Period
+from app.manager.stats.complaints import complaint_rates, repeats_by_job_type
+from app.manager.stats.downtime import true_downtime
+from app.manager.stats.scope import Scope
+from app.models import Complaint, ControlCommand, Job, Repair, User
+from app.stages.queues import board, dropoff_list, pickup_list
+from app.vocabulary import ComplaintSource
+from tests.support.invariants import violations
 from tests.support.pages import log_in
 
 
@@ -101,3 +108,22 @@ def test_scripts_serve_runs_the_demo_in_demo_mode():
     serve = (Path(__file__).resolve().parent.parent / "scripts" / "serve").read_text()
 
     assert 'export DEMO="${DEMO:-1}"' in serve
+
+
+def test_demo_seed_gives_every_queue_and_the_downtime_statistics_something_real(runner):
+    result = runner.invoke(args=["demo", "seed", "--days", "21"])
+    assert result.exit_code == 0, result.output
+
+    assert violations() == {}
+    sources = set(db.session.scalars(select(Complaint.source).distinct()))
+    assert sources == {str(s) for s in ComplaintSource}
+    assert pickup_list(), "some scooters wait for pick-up"
+    assert dropoff_list(), "some released scooters wait to go out"
+    boards = [board(place_id) for place_id, _name, _zone in PLACES]
+    assert any(b.waiting for b in boards) and any(b.ready for b in boards)
+    scope = Scope(Period.ending_today(21))
+    way = true_downtime(scope)
+    assert way.overall.ways > 50 and way.left_unrepaired > 0 and way.idle_now
+    assert all(way.overall.stages[code].n > 0 for code in way.overall.stages)
+    assert sum(t.repeated for t in repeats_by_job_type(scope)) > 0
+    assert complaint_rates(scope)[0].per_1000_km > 0

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 
 from app.clock import utcnow
 from app.demo.people import JOB_MINUTES, PLACES, USERS
+from app.demo.ways import seed_ways
 from app.drive import simulator_for
 from app.extensions import db
 from app.mileage import km_since_same_job_update
@@ -62,12 +63,14 @@ def seed(app, days: int = 35) -> dict[str, int]:
     db.session.execute(insert(ControlCommand), plan.commands)
     _fill_mileage(plan.repairs, scooters)
     db.session.execute(km_since_same_job_update())  # the statistics' km between repairs
+    ways = seed_ways(random.Random(SEED + 2), utcnow())  # complaints and stages around them
     db.session.commit()
     return {
         "repairs": len(plan.repairs),
         "jobs": len(plan.jobs),
         "shifts": len(plan.shifts),
         "commands": len(plan.commands),
+        **ways,
     }
 
 

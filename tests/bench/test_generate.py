@@ -8,8 +8,21 @@ import pytest
 from sqlalchemy import func, select, text, update
 
 from app.extensions import db
+from app.manager.periods import Period
+from app.manager.stats.downtime import true_downtime
+from app.manager.stats.scope import Scope
 from app.mileage import km_since_same_job_update
-from app.models import ControlCommand, Job, Place, Repair, Shift, User, Vehicle
+from app.models import (
+    Complaint,
+    ControlCommand,
+    Job,
+    Place,
+    Repair,
+    Shift,
+    StageEvent,
+    User,
+    Vehicle,
+)
 from bench import calendar
 from bench.cli import main
 from bench.loaders import SQLiteLoader
@@ -140,3 +153,22 @@ def test_sqlite_batches_keep_every_row_after_the_rows_it_refers_to(database_url,
     assert _generate(database_url) == 0
 
     assert _count(Job) == 1000 and violations() == {}
+
+
+def test_generated_ways_are_consistent_and_feed_the_downtime_statistics(database_url, app):
+    assert _generate(database_url) == 0
+
+    assert violations() == {}  # tests/support/invariants.py checks complaints and releases too
+    stages = set(db.session.scalars(select(StageEvent.stage).distinct()))
+    assert {"picked_up", "arrived", "released", "back_on_street"} <= stages
+    assert len(set(db.session.scalars(select(Complaint.source).distinct()))) >= 4
+    resolved = select(func.count()).where(Complaint.status == "resolved")
+    assert db.session.scalar(resolved) > 0.5 * _count(Complaint)
+    scope = Scope(Period.ending_today(365))
+    way = true_downtime(scope)
+    assert way.overall.ways > 20 and way.overall.total.p50 > 0
+    # New rows get ids after the generated ones (sequences moved on, on PostgreSQL).
+    event = StageEvent(event_id="after-generate", vehicle_id="v", stage="picked_up")
+    db.session.add(event)
+    db.session.commit()
+    assert event.id == _count(StageEvent)

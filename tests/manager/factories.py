@@ -7,7 +7,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 from app.extensions import db
-from app.models import Job, Repair, Shift, Vehicle
+from app.models import Complaint, ComplaintJob, Job, Repair, Shift, StageEvent, Vehicle
 
 _serial = itertools.count(1)
 
@@ -178,3 +178,115 @@ def make_demo_history(days: int = 24, seed: int = 7) -> dict:
     )
     busy.update({"rep-1", "rep-3"})
     return {"scooters": scooters, "busy": busy}
+
+
+def make_complaint(
+    vehicle_id: str,
+    reported: str,
+    resolved_by: Repair | None = None,
+    source: str = "user_support",
+    text: str = "Тормоза не держат",
+) -> Complaint:
+    """A complaint reported at `reported` (UTC); resolved by `resolved_by` (at its end, linked
+    to its first job) or still open."""
+    complaint = Complaint(
+        complaint_id=f"c-{next(_serial)}",
+        vehicle_id=vehicle_id,
+        source=source,
+        text=text,
+        reported_at=at(reported),
+        status="resolved" if resolved_by else "open",
+        resolved_at=resolved_by.finished_at if resolved_by else None,
+        repair_pk=resolved_by.id if resolved_by else None,
+    )
+    db.session.add(complaint)
+    db.session.flush()
+    if resolved_by is not None:
+        db.session.add(ComplaintJob(complaint_pk=complaint.id, job_pk=resolved_by.jobs[0].id))
+    db.session.commit()
+    return complaint
+
+
+def make_stage(vehicle_id: str, stage: str, moment: str, place_id: str | None = None) -> StageEvent:
+    """A stage event of the scooter's way at `moment` (UTC)."""
+    event = StageEvent(
+        event_id=f"e-{next(_serial)}",
+        vehicle_id=vehicle_id,
+        stage=stage,
+        at=at(moment),
+        place_id=place_id,
+        reason="written off" if stage == "left_unrepaired" else None,
+    )
+    db.session.add(event)
+    db.session.commit()
+    return event
+
+
+BRAKE = [("brake_adjustment", 0, 20, "completed")]
+
+
+def _way_repair(performer, vid, start, minutes, place="wh-1", jobs=BRAKE, km=None):
+    return make_repair(performer, vid, start, minutes, place_id=place, jobs=jobs, mileage_km=km)
+
+
+def make_way_timelines() -> None:
+    """Nine scooters' ways around 4-6 May 2026 (tests/manager/test_stats_downtime.py tells
+    them); needs the `workshop` (wh-1, rep-1, rep-2)."""
+    from tests import factories
+
+    factories.make_place("wh-2", "Склад Новосибирск", "Asia/Novosibirsk")
+    factories.make_user("rep-3", "Сергей Козлов")
+    for n in range(1, 10):
+        make_vehicle(f"v-{n}", f"000{n}")
+    db.session.get(Vehicle, "v-3").model = "Ninebot G30"
+    v1, v2 = db.session.get(Vehicle, "v-1"), db.session.get(Vehicle, "v-2")
+    v1.mileage_km, v1.seen_at = 1200.0, at("2026-05-06 20:30")
+    v2.mileage_km, v2.seen_at = 800.0, at("2026-05-06 10:00")
+    db.session.commit()
+
+    r1 = _way_repair("rep-1", "v-1", "2026-05-04 09:00", 60, km=1000)
+    make_complaint("v-1", "2026-05-03 10:00", resolved_by=r1)
+    make_stage("v-1", "picked_up", "2026-05-03 14:00")
+    make_stage("v-1", "arrived", "2026-05-03 15:00", "wh-1")
+    make_stage("v-1", "released", "2026-05-04 11:00", "wh-1")
+    make_stage("v-1", "back_on_street", "2026-05-04 16:00")
+    make_complaint("v-1", "2026-05-06 20:00", source="relocation_mission")
+
+    _way_repair("rep-2", "v-2", "2026-05-04 12:30", 30, km=500)
+    r2 = _way_repair("rep-2", "v-2", "2026-05-04 14:00", 60, jobs=[("grips", 0, 30, "completed")])
+    make_complaint("v-2", "2026-05-04 08:00", resolved_by=r2, source="energizer_support")
+    make_stage("v-2", "picked_up", "2026-05-04 10:00")
+    make_stage("v-2", "arrived", "2026-05-04 10:30", "wh-1")
+    make_stage("v-2", "released", "2026-05-04 15:30", "wh-1")
+    make_stage("v-2", "back_on_street", "2026-05-05 09:00")
+
+    r3 = _way_repair("rep-3", "v-3", "2026-05-05 07:00", 45, place="wh-2")
+    make_complaint("v-3", "2026-05-05 00:00", resolved_by=r3)
+    make_stage("v-3", "arrived", "2026-05-05 06:00", "wh-2")
+    make_stage("v-3", "back_on_street", "2026-05-05 12:45")
+
+    make_complaint("v-4", "2026-05-04 12:00")
+    make_stage("v-4", "picked_up", "2026-05-04 13:00")
+    make_stage("v-4", "arrived", "2026-05-04 14:00", "wh-1")
+    make_stage("v-4", "left_unrepaired", "2026-05-05 10:00")
+
+    make_complaint("v-5", "2026-05-06 06:00")
+    make_stage("v-5", "picked_up", "2026-05-06 08:00")
+    make_stage("v-5", "arrived", "2026-05-06 09:00", "wh-1")
+
+    make_complaint("v-6", "2026-05-05 20:00")
+
+    r7 = _way_repair("rep-1", "v-7", "2026-05-01 13:00", 30)
+    make_complaint("v-7", "2026-05-01 10:00", resolved_by=r7)
+    make_stage("v-7", "arrived", "2026-05-01 12:00", "wh-1")
+    make_stage("v-7", "back_on_street", "2026-05-02 09:00")
+
+    make_complaint("v-8", "2026-05-05 10:00")
+    make_stage("v-8", "arrived", "2026-05-05 11:00", "wh-1")
+    _way_repair("rep-2", "v-8", "2026-05-05 12:00", 30)
+    make_stage("v-8", "released", "2026-05-05 13:00", "wh-1")
+
+    r9 = _way_repair("rep-2", "v-9", "2026-05-06 19:30", 30)
+    make_complaint("v-9", "2026-05-06 18:00", resolved_by=r9)
+    make_stage("v-9", "arrived", "2026-05-06 19:00", "wh-1")
+    make_stage("v-9", "back_on_street", "2026-05-06 21:30")

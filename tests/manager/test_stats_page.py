@@ -53,6 +53,9 @@ def test_the_page_shows_the_period_numbers_and_matching_chart_data(manager):
         "chart-job-durations",
         "chart-utilisation",
         "chart-km",
+        "chart-way-stages",
+        "chart-way-places",
+        "chart-repeats",
     }
     days = charts["chart-days"]
     assert days["labels"] == ["04.05", "05.05"]

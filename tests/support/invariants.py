@@ -30,6 +30,18 @@ CHECKS = {
         SELECT (SELECT count(*) FROM repairs WHERE status <> 'performing'
                 AND finished_at IS NULL)
              + (SELECT count(*) FROM jobs WHERE status <> 'performing' AND finished_at IS NULL)""",
+    "a closed complaint without its time": """
+        SELECT count(*) FROM complaints WHERE status <> 'open' AND resolved_at IS NULL""",
+    "a complaint closed before it was reported": """
+        SELECT count(*) FROM complaints WHERE resolved_at < reported_at""",
+    "a complaint linked to a job on another scooter": """
+        SELECT count(*) FROM complaint_jobs cj JOIN complaints c ON c.id = cj.complaint_pk
+        JOIN jobs j ON j.id = cj.job_pk JOIN repairs r ON r.id = j.repair_pk
+        WHERE r.vehicle_id <> c.vehicle_id""",
+    "a scooter released while a repair of it ran": """
+        SELECT count(*) FROM stage_events e JOIN repairs r ON r.vehicle_id = e.vehicle_id
+        WHERE e.stage = 'released' AND r.started_at < e.at
+          AND (r.finished_at IS NULL OR r.finished_at > e.at)""",
 }
 
 

@@ -1,4 +1,5 @@
-"""`flask stats refresh`: keep the statistics reports people look at warm.
+"""`flask stats refresh`: keep the statistics reports people look at warm (and `flask stats
+downtime`: the true downtime computed and timed once, for benchmarks).
 
 Run it every few minutes (a cron job or a systemd timer); each run computes the last 30 days
 for all warehouses (and with --each-warehouse for every warehouse), plus every scope someone
@@ -21,8 +22,11 @@ from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE
 from app.manager.choices import place_zone
 from app.manager.filters import StatsFilters
-from app.manager.periods import Period
+from app.manager.periods import MAX_DAYS, Period
+from app.manager.sql import statistics_session
 from app.manager.stats import cache as stats_cache
+from app.manager.stats.downtime import true_downtime
+from app.manager.stats.scope import Scope
 from app.models import Place, StatsSnapshot
 
 stats = AppGroup("stats", help="Statistics reports.")
@@ -83,3 +87,26 @@ def refresh(each_warehouse: bool) -> None:
         click.echo(f"{forgotten} report(s) nobody viewed for a week forgotten")
     if failed:
         raise click.exceptions.Exit(1)
+
+
+@stats.command("downtime")
+@click.option("--days", default=30, show_default=True, help="The last N days, today included.")
+@click.option("--place", "place_id", default="", help="One warehouse (default: all).")
+def downtime(days: int, place_id: str) -> None:
+    """Compute the true downtime now and print it, with the seconds it took (benchmarks)."""
+    started = time.monotonic()
+    statistics_session()
+    period = Period.ending_today(max(1, min(days, MAX_DAYS)), _zone(place_id))
+    way = true_downtime(Scope(period, place_id or None))
+    seconds = time.monotonic() - started
+    total = way.overall.total
+    click.echo(
+        f"{period.first}..{period.last} {place_id or 'all'}: {way.overall.ways} ways back on "
+        f"the street, median {_hours(total.p50)}, p90 {_hours(total.p90)}, "
+        f"{way.left_unrepaired} left unrepaired, {len(way.idle_now)} idle now listed; "
+        f"computed in {seconds:.1f} s"
+    )
+
+
+def _hours(seconds: float | None) -> str:
+    return "-" if seconds is None else f"{seconds / 3600:.1f} h"

@@ -16,6 +16,8 @@ from flask_babel import gettext as _
 from app.i18n import current_language
 from app.manager.filters import StatsFilters
 from app.manager.sql import statistics_session
+from app.manager.stats import complaints as stats_complaints
+from app.manager.stats import downtime as stats_downtime
 from app.manager.stats import people as stats_people
 from app.manager.stats import repairs as stats_repairs
 from app.manager.stats import scooters as stats_scooters
@@ -41,6 +43,10 @@ class StatsReport:
     most_downtime: list[stats_scooters.ScooterStats]
     most_repaired: list[stats_scooters.ScooterStats]
     km_between: list[stats_scooters.KmBetween]
+    true_downtime: stats_downtime.TrueDowntime
+    complaint_rates: list[stats_complaints.ComplaintRate]  # the fleet first, then per model
+    repeats_by_job_type: list[stats_complaints.RepeatByJobType]
+    repeats_by_repairer: list[stats_complaints.RepeatByRepairer]
 
     def charts(self) -> dict[str, dict]:
         """Every chart of the page, by the id of its data block."""
@@ -91,6 +97,42 @@ class StatsReport:
                 [(_("Median"), [_round(k.median_km) for k in self.km_between], "blue")],
                 _("km"),
             ),
+            **self._downtime_charts(lang),
+        }
+
+    def _downtime_charts(self, lang: str) -> dict[str, dict]:
+        way = self.true_downtime
+        stages = way.overall.stages
+        codes = list(stats_downtime.STAGE_LABELS)
+        repeats = [t for t in self.repeats_by_job_type if t.resolved]
+        return {
+            "chart-way-stages": _chart(
+                "bars",
+                _("Stage"),
+                [str(stats_downtime.STAGE_LABELS[c]) for c in codes],
+                [
+                    (_("Median"), [_hours(stages[c].p50) for c in codes], "blue"),
+                    (_("90th percentile"), [_hours(stages[c].p90) for c in codes], "amber"),
+                ],
+                _("h"),
+            ),
+            "chart-way-places": _chart(
+                "bars",
+                _("Warehouse"),
+                [g.label or _("Unknown") for g in way.places],
+                [
+                    (_("Median"), [_hours(g.total.p50) for g in way.places], "blue"),
+                    (_("90th percentile"), [_hours(g.total.p90) for g in way.places], "amber"),
+                ],
+                _("h"),
+            ),
+            "chart-repeats": _chart(
+                "bars",
+                _("Job type"),
+                [t.name(lang) for t in repeats],
+                [(_("Came back"), [_share(t.share) for t in repeats], "red")],
+                "%",
+            ),
         }
 
 
@@ -119,6 +161,10 @@ def _minutes(seconds: float | None) -> float | None:
     return None if seconds is None else round(seconds / 60, 1)
 
 
+def _hours(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds / 3600, 1)
+
+
 def _share(value: float | None) -> float | None:
     return None if value is None else round(value * 100, 1)
 
@@ -145,4 +191,8 @@ def stats_report(filters: StatsFilters) -> StatsReport:
         most_downtime=stats_scooters.scooters(scope, by="downtime"),
         most_repaired=stats_scooters.scooters(scope, by="repairs"),
         km_between=stats_scooters.km_between(scope),
+        true_downtime=stats_downtime.true_downtime(scope),
+        complaint_rates=stats_complaints.complaint_rates(scope),
+        repeats_by_job_type=stats_complaints.repeats_by_job_type(scope),
+        repeats_by_repairer=stats_complaints.repeats_by_repairer(scope),
     )

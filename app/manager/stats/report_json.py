@@ -12,12 +12,14 @@ from datetime import date
 from decimal import Decimal
 
 from app.manager.filters import StatsFilters
+from app.manager.stats.complaints import ComplaintRate, RepeatByJobType, RepeatByRepairer
+from app.manager.stats.downtime import TrueDowntime
 from app.manager.stats.people import RepairerStats
 from app.manager.stats.repairs import DayCount, DurationStats, JobTypeStats, StatusCounts
 from app.manager.stats.report import StatsReport
 from app.manager.stats.scooters import DowntimeTotals, KmBetween, ScooterStats
 
-FORMAT = 2  # of the stored JSON (2: status counts by name)
+FORMAT = 3  # of the stored JSON (2: status counts by name; 3: true downtime, complaints)
 
 
 def _plain(value):
@@ -70,4 +72,8 @@ def _report(r: dict, filters: StatsFilters) -> StatsReport:
         most_downtime=[ScooterStats(**s) for s in r["most_downtime"]],
         most_repaired=[ScooterStats(**s) for s in r["most_repaired"]],
         km_between=[KmBetween(**k) for k in r["km_between"]],
+        true_downtime=TrueDowntime.from_json(r["true_downtime"]),
+        complaint_rates=[ComplaintRate(**c) for c in r["complaint_rates"]],
+        repeats_by_job_type=[RepeatByJobType(**t) for t in r["repeats_by_job_type"]],
+        repeats_by_repairer=[RepeatByRepairer(**p) for p in r["repeats_by_repairer"]],
     )

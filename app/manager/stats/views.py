@@ -18,6 +18,7 @@ from app.manager.choices import place_zone, places
 from app.manager.filters import StatsFilters, stats_filters
 from app.manager.sql import statistics_session
 from app.manager.stats import cache as stats_cache
+from app.manager.stats.downtime import STAGE_LABELS
 from app.manager.stats.export import repairer_line, repairers_header
 from app.manager.stats.people import repairers
 from app.manager.stats.scope import Scope
@@ -55,6 +56,7 @@ def stats():
         filters=filters,
         report=report,
         charts=report.charts() if report else {},
+        way_stages=STAGE_LABELS,
         choices=_choices(),
         as_of=_as_of(shown.computed_at, zone),
         refreshing=shown.refreshing,

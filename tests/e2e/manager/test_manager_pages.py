@@ -56,7 +56,7 @@ def test_statistics_for_another_period_and_one_warehouse(manager_page):
     ).click()
 
     expect(page.get_by_role("heading", name="Статистика", exact=True)).to_be_visible()
-    expect(page.locator(".chart canvas")).to_have_count(5)  # every chart drawn by uPlot
+    expect(page.locator(".chart canvas")).to_have_count(6)  # every chart with data (no ways here)
     expect(page.locator("#stats-as-of")).to_contain_text(re.compile(r"Данные на \d\d:\d\d\."))
     expect(page.locator("section[aria-labelledby=h-people] .table-wrap tbody tr")).to_have_count(4)
     screenshot(page, "manager-stats")
