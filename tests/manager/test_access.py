@@ -19,6 +19,11 @@ MANAGER_ONLY = [
     ("POST", "/manager/stats/refresh", "manager.stats_refresh"),
     ("GET", "/manager/open-repairs", "manager.open_repairs"),
     ("POST", "/manager/open-repairs/r-open/end", "manager.end_repair"),
+    ("GET", "/manager/board", "manager.board"),
+    ("GET", "/manager/pickup", "manager.pickup"),
+    ("GET", "/manager/pickup.csv", "manager.pickup_csv"),
+    ("GET", "/manager/dropoff", "manager.dropoff"),
+    ("GET", "/manager/dropoff.csv", "manager.dropoff_csv"),
 ]
 ANY_USER = [
     ("GET", "/manager/scooters/v-1", "manager.scooter"),
