@@ -11,16 +11,22 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, redirect, request, session, url_for
+from flask import Flask, current_app, request, session, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
 
 from app.extensions import db
 from app.models import User
+from app.web.htmx import current_page, navigate
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.session_protection = "basic"
+# The library's own sentence is English; ours is in the user's language and says what to do.
+login_manager.login_message = _l("Log in with your performer ID and PIN to open this page.")
+login_manager.login_message_category = "info"
+login_manager.localize_callback = str
 
 
 class SessionUser(UserMixin):
@@ -71,8 +77,14 @@ def _idle_logout():
     if now - last > current_app.config["IDLE_LOGOUT_MINUTES"] * 60:
         logout_user()
         session.pop("seen_at", None)
-        return redirect(url_for("auth.login", idle=1))
+        return _to_login_and_back()
     return None
+
+
+def _to_login_and_back():
+    """To the login page, which brings the user back to the page he was on (a form he sent
+    is not repeated; a widget refreshing itself returns to the page around it)."""
+    return navigate(url_for("auth.login", idle=1, next=current_page()))
 
 
 def init_app(app: Flask) -> None:

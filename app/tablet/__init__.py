@@ -6,9 +6,11 @@ bp = Blueprint("tablet", __name__, url_prefix="/t")
 
 from app.tablet import commands, jobs, places, repairs, scooters  # noqa: E402,F401
 from app.tablet.shortlinks import shortlink_bp  # noqa: E402
+from app.web.drive_words import offline_reason  # noqa: E402
 from app.web.formatting import template_helpers  # noqa: E402
 
 bp.context_processor(template_helpers)
+bp.context_processor(lambda: {"offline_reason": offline_reason})
 
 
 @bp.record_once

@@ -77,6 +77,8 @@ class Scooter:
             "battery_percent": self.battery_percent,
             "firmware": dict(self.firmware),
             "tags": [t.to_json() for t in self.tags],
+            "online": not self.offline,
+            "offline_reason": "battery_flat" if self.offline else None,
         }
 
 
