@@ -60,7 +60,9 @@ def report_ok(audit: ControlCommand) -> CommandReport:
         if passed:
             message = _("Self-test passed: no errors.")
         elif findings:
-            message = _("Self-test found errors: fix them, or end the repair as not repaired.")
+            message = _(
+                "Self-test found errors: fix them, or end the repair with “Could not repair”."
+            )
         else:
             message = _("Self-test did not pass, without naming an error: run it again.")
         return CommandReport(audit.action, audit.outcome, message, passed=passed, findings=findings)

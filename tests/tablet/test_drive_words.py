@@ -112,7 +112,7 @@ def test_self_test_findings_in_english(tablet, simulator):
 
     page = words(send(tablet, "self_test"))
 
-    assert "Self-test found errors: fix them, or end the repair as not repaired." in page
+    assert "Self-test found errors: fix them, or end the repair with “Could not repair”." in page
     assert "Rear brake lever sensor gives no signal: check the lever sensor" in page
     assert "E15 · controller" in page
 
