@@ -47,6 +47,8 @@ def test_an_idle_log_out_comes_back_to_the_repair(app, tablet, simulator):
     response = tablet.get("/t/repairs/r-1")
 
     assert response.headers["Location"] == "/login?idle=1&next=/t/repairs/r-1"
+    said = text(tablet.get(response.headers["Location"]))
+    assert "Войдите снова, чтобы вернуться туда, где вы были." in said
     back = post_form(
         tablet,
         response.headers["Location"],
