@@ -74,6 +74,8 @@ def scooter(number: str):
     plate = as_plate(number)
     if plate is None:
         return _not_a_number(number, 404)
+    if plate != number:  # "421", "ab12": the card lives at the plate as painted
+        return redirect(url_for(".scooter", number=plate))
     known = vehicles.known_by_number(plate)
     if known is not None:
         recent = recent_repairs(known.vehicle_id, RECENT_REPAIRS)

@@ -58,7 +58,8 @@ def test_a_number_typed_without_its_leading_zeros_finds_the_scooter(tablet, type
     response = tablet.get("/t/find", query_string={"q": typed})
 
     assert response.headers["Location"] == f"/t/scooter/{plate}"
-    assert f"Самокат {plate}" in text(tablet.get(f"/t/scooter/{typed}"))
+    assert tablet.get(f"/t/scooter/{typed}").headers["Location"] == f"/t/scooter/{plate}"
+    assert f"Самокат {plate}" in text(tablet.get(f"/t/scooter/{typed}", follow_redirects=True))
 
 
 @pytest.mark.parametrize("path", ["/t/find?q=", "/t/scooter/"])
