@@ -12,7 +12,6 @@ from __future__ import annotations
 import time
 
 from flask import Flask, current_app, request, session, url_for
-from flask_babel import lazy_gettext as _l
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
 
@@ -23,10 +22,9 @@ from app.web.htmx import current_page, navigate
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.session_protection = "basic"
-# The library's own sentence is English; ours is in the user's language and says what to do.
-login_manager.login_message = _l("Log in with your performer ID and PIN to open this page.")
-login_manager.login_message_category = "info"
-login_manager.localize_callback = str
+# No flashed sentence (the library's own is English): the login page itself says, in the
+# user's language, why it is shown whenever it has a page to come back to (`next`).
+login_manager.login_message = None
 
 
 class SessionUser(UserMixin):

@@ -93,7 +93,9 @@ def login():
             return redirect(_after_login())
     elif form.errors:
         status = 422
-    return render_template("auth/login.html", form=form, idle=request.args.get("idle")), status
+    asked = local_path(request.args.get("next"))
+    page = render_template("auth/login.html", form=form, idle=request.args.get("idle"), asked=asked)
+    return page, status
 
 
 def _attempt(form: LoginForm) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, flash, g, request, session, url_for
+from flask import g, request, session, url_for
 from flask_login import current_user
 
 from app.errors import Forbidden, NotFound
@@ -29,8 +29,6 @@ def safe_target(target: str | None) -> str | None:
 def login_remembering(target: str):
     """Send a stranger to the login page (saying why, in his language); come back to `target`
     once logged in (and on shift)."""
-    manager = current_app.login_manager
-    flash(manager.localize_callback(manager.login_message), manager.login_message_category)
     return navigate(url_for("auth.login", next=safe_target(target)))
 
 
