@@ -262,6 +262,52 @@ def test_a_repairer_cannot_lift_a_lock(app, repairer):
     assert log_in(browser(app, "10.20.0.4"), "rep-1", PIN).status_code == 429
 
 
+# One address shared by a whole warehouse
+
+
+def test_each_storage_forgives_a_shared_address_the_typos_of_people_who_then_log_in(
+    storage_config, app
+):
+    """30 repairers behind one warehouse address each mistype once, then log in: the address
+    limit (20) counts what nobody has vouched for, so the 31st still gets in."""
+    throttle = create_app(storage_config).extensions["login_throttle"]
+    for n in range(30):
+        typo = throttle.begin(f"rep-{n}", "10.5.0.1")
+        assert typo.allowed, n
+        right = throttle.begin(f"rep-{n}", "10.5.0.1")
+        throttle.succeeded(right, f"rep-{n}", "10.5.0.1")
+
+    assert throttle.begin("rep-30", "10.5.0.1").allowed
+
+
+def test_each_storage_still_stops_an_address_guessing_many_performers(storage_config, app):
+    """A guesser's own right PIN forgives his own typos only: 20 wrong PINs against others'
+    ids lock the address, whatever he logs in as in between."""
+    throttle = create_app(storage_config).extensions["login_throttle"]
+    for n in range(20):
+        assert throttle.begin(f"victim-{n}", "198.51.100.9").allowed, n
+        if n % 5 == 4:
+            own = throttle.begin("guesser", "198.51.100.9")
+            throttle.succeeded(own, "guesser", "198.51.100.9")
+
+    refused = throttle.begin("victim-99", "198.51.100.9")
+    assert (refused.allowed, refused.scope) == (False, "address")
+    assert throttle.begin("victim-99", "198.51.100.10").allowed  # elsewhere, he is not locked
+
+
+def test_a_warehouse_behind_one_address_is_not_locked_out_by_its_own_typos(app):
+    """Through the login page: 25 repairers at tablets sharing one address, each with a typo."""
+    limit = app.config["LOGIN_MAX_FAILURES_PER_ADDRESS"]
+    people = [factories.make_user(f"rep-{n}", f"Ремонтник {n}") for n in range(limit + 5)]
+    for person in people:
+        tablet = browser(app, "10.30.0.1")
+        assert log_in(tablet, person.performer_id, WRONG).status_code == 422
+        assert log_in(tablet, person.performer_id, PIN).status_code == 302
+
+    late = factories.make_user("rep-late", "Опоздавший")
+    assert log_in(browser(app, "10.30.0.1"), late.performer_id, PIN).status_code == 302
+
+
 # Tries left, on the page
 
 

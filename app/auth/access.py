@@ -11,16 +11,20 @@ from __future__ import annotations
 
 import time
 
-from flask import Flask, current_app, redirect, request, session, url_for
+from flask import Flask, current_app, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
 
 from app.extensions import db
 from app.models import User
+from app.web.htmx import current_page, navigate
 
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
 login_manager.session_protection = "basic"
+# No flashed sentence (the library's own is English): the login page itself says, in the
+# user's language, why it is shown whenever it has a page to come back to (`next`).
+login_manager.login_message = None
 
 
 class SessionUser(UserMixin):
@@ -71,8 +75,14 @@ def _idle_logout():
     if now - last > current_app.config["IDLE_LOGOUT_MINUTES"] * 60:
         logout_user()
         session.pop("seen_at", None)
-        return redirect(url_for("auth.login", idle=1))
+        return _to_login_and_back()
     return None
+
+
+def _to_login_and_back():
+    """To the login page, which brings the user back to the page he was on (a form he sent
+    is not repeated; a widget refreshing itself returns to the page around it)."""
+    return navigate(url_for("auth.login", idle=1, next=current_page()))
 
 
 def init_app(app: Flask) -> None:

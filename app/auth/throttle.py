@@ -9,8 +9,13 @@
 
 Each attempt is counted before its PIN is checked, in one atomic step that also refuses it if a
 scope is full, so requests arriving together never get more checks than the limit. A right PIN
-takes its own count back and forgives that address's earlier failures for the performer (the
-address keeps counting them). A failure stops counting LOGIN_THROTTLE_WINDOW seconds after it.
+takes its own count back and forgives that address's earlier failures for the performer, in
+every scope: a warehouse whose tablets share one address, where each repairer mistypes now and
+then and then logs in, never fills the address's count, while an address guessing the PINs of
+performers it cannot log in as still does (its failures are forgiven only by the PINs it
+guesses right, which the other two scopes limit). A manager lifting a performer's lock forgives
+his failures for him alone; the addresses keep counting them. A failure stops counting
+LOGIN_THROTTLE_WINDOW seconds after it.
 
 The counts are shared by every worker and every instance: Redis in production
 (LOGIN_THROTTLE_STORAGE=redis://host:6379/0, one Lua script per attempt), or a SQLite file in
@@ -56,8 +61,8 @@ class SQLiteFailures:
                     performer TEXT NOT NULL,
                     address TEXT NOT NULL,
                     at REAL NOT NULL,
-                    -- 1: no longer counts for the performer (a right PIN from this address, or
-                    -- a manager lifted the lock); it still counts for the address.
+                    -- 1: no longer counts for the performer (a manager lifted the lock); it
+                    -- still counts for the address. (A right PIN deletes the pair's rows.)
                     forgiven INTEGER NOT NULL DEFAULT 0
                 );
                 CREATE INDEX IF NOT EXISTS failures_performer ON failures (performer, at);
@@ -118,14 +123,13 @@ class SQLiteFailures:
         return granted, after if granted else before
 
     def release(self, performer: str, address: str, ticket: str) -> None:
-        """A right PIN: uncount its attempt; the performer forgives this address's failures."""
+        """A right PIN: uncount its attempt and this address's failures for the performer."""
         conn = self._connect()
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("DELETE FROM failures WHERE ticket = ?", (ticket,))
             conn.execute(
-                "UPDATE failures SET forgiven = 1 WHERE performer = ? AND address = ?",
-                (performer, address),
+                "DELETE FROM failures WHERE performer = ? AND address = ?", (performer, address)
             )
             conn.execute("COMMIT")
         finally:
@@ -195,11 +199,14 @@ local after = scopes()
 return {1, after}
 """
 
-# KEYS: as above. ARGV: ticket, address.
+# KEYS: as above. ARGV: ticket, address. The pair's failures leave both sets.
 _RELEASE = """
 redis.call('ZREM', KEYS[2], ARGV[1])
 for _, member in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
-  if string.sub(member, 34) == ARGV[2] then redis.call('ZREM', KEYS[1], member) end
+  if string.sub(member, 34) == ARGV[2] then
+    redis.call('ZREM', KEYS[1], member)
+    redis.call('ZREM', KEYS[2], string.sub(member, 1, 32))
+  end
 end
 return 1
 """
@@ -290,7 +297,8 @@ class LoginThrottle:
         return Attempt(True, ticket, min(left.values()), locking, wait)
 
     def succeeded(self, attempt: Attempt, performer_id: str, address: str) -> None:
-        """The PIN was right: take the attempt back and forgive this address's failures."""
+        """The PIN was right: take the attempt back and forgive this address's failures for
+        the performer (for the address too)."""
         self.store.release(performer_id, address, attempt.ticket)
 
     def lock(self, performer_id: str) -> PerformerLock:

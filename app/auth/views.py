@@ -20,6 +20,7 @@ from app.demo.people import is_demo_pin
 from app.extensions import db
 from app.i18n import LANGUAGES
 from app.models import User
+from app.repairs.lookup import performing_repair_of
 
 
 def local_path(target: str | None) -> str | None:
@@ -35,6 +36,19 @@ def local_path(target: str | None) -> str | None:
         return None
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else None
+
+
+def _after_login() -> str:
+    """Where a fresh login goes: the page asked for (a path on this site), else a repairer's
+    repair in progress, else his home."""
+    target = local_path(request.args.get("next"))
+    if target and not target.startswith(url_for("auth.login")):
+        return target
+    if not current_user.is_manager and "tablet.repair" in current_app.view_functions:
+        repair = performing_repair_of(performer_id=current_user.performer_id)
+        if repair is not None:
+            return url_for("tablet.repair", repair_id=repair.repair_id)
+    return home_url()
 
 
 def home_url() -> str:
@@ -76,10 +90,12 @@ def login():
     if form.validate_on_submit():
         status = _attempt(form)
         if status == 302:
-            return redirect(home_url())
+            return redirect(_after_login())
     elif form.errors:
         status = 422
-    return render_template("auth/login.html", form=form, idle=request.args.get("idle")), status
+    asked = local_path(request.args.get("next"))
+    page = render_template("auth/login.html", form=form, idle=request.args.get("idle"), asked=asked)
+    return page, status
 
 
 def _attempt(form: LoginForm) -> int:

@@ -47,6 +47,7 @@ class CommandFailed(ServiceError):
         )
         self.status = _STATUS_FOR.get(error.code, 502)
         self.audit = audit
+        self.drive_error = error  # pages word Drive's own code (app/web/drive_words.py)
 
 
 class CommandDenied(Forbidden):
@@ -125,11 +126,16 @@ def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
 
 
 def audit_entries(
-    vehicle_id: str | None = None, performer_id: str | None = None, limit: int = 50
+    vehicle_id: str | None = None,
+    performer_id: str | None = None,
+    limit: int = 50,
+    repair_id: str | None = None,
 ) -> list[ControlCommand]:
-    """Audit entries, newest first, optionally for one scooter and/or one performer."""
+    """Audit entries, newest first, optionally for one scooter, performer and/or repair."""
     abandoned.settle_abandoned()
     query = select(ControlCommand)
+    if repair_id:
+        query = query.where(ControlCommand.repair_id == repair_id)
     if vehicle_id:
         query = query.where(ControlCommand.vehicle_id == vehicle_id)
     if performer_id:

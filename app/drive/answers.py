@@ -64,6 +64,9 @@ class Car:
     battery_percent: int | None
     firmware: dict[str, str] = field(default_factory=dict)
     broken: list[BrokenComplaint] = field(default_factory=list)
+    # False when Drive cannot reach the scooter (commands will fail); None when not said.
+    online: bool | None = None
+    offline_reason: str | None = None  # Drive's code for why, e.g. "battery_flat"
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,10 @@ def parse_car(answer: Answer) -> Car:
             raise DriveBadResponse("car.battery_percent is not an integer")
         battery = int(battery)
     number = _typed(car, "number", (str,))
+    online = car.get("online")
+    if online is not None and not isinstance(online, bool):
+        raise DriveBadResponse("car.online is not a boolean")
+    reason = _label(_typed(car, "offline_reason", (str,)), LABEL_LENGTH)
     return Car(
         vehicle_id=vehicle_id,
         number=number.strip() if number is not None and is_reference(number.strip()) else None,
@@ -137,6 +144,8 @@ def parse_car(answer: Answer) -> Car:
         battery_percent=_within(battery, 0, 100),
         firmware=_parse_firmware(firmware),
         broken=_parse_broken(vehicle_id, car.get("tags")),
+        online=online,
+        offline_reason=reason if online is False else None,
     )
 
 

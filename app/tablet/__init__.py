@@ -14,9 +14,11 @@ from app.tablet import (  # noqa: E402,F401
     scooters,
 )
 from app.tablet.shortlinks import shortlink_bp  # noqa: E402
+from app.web.drive_words import offline_reason  # noqa: E402
 from app.web.formatting import template_helpers  # noqa: E402
 
 bp.context_processor(template_helpers)
+bp.context_processor(lambda: {"offline_reason": offline_reason})
 
 
 @bp.record_once

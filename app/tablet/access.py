@@ -2,24 +2,21 @@
 
 The warehouse comes from the user's open shift (the one source of truth); its time zone is put
 in the session so that `local_time` shows warehouse times. A page asked for before logging in
-is remembered in a short-lived cookie, because logging in starts a fresh session.
+goes to the login page as its `next`, where the login comes back to.
 """
 
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import current_app, g, request, session, url_for
+from flask import g, request, session, url_for
 from flask_login import current_user
 
 from app.errors import Forbidden, NotFound
 from app.models import Repair
 from app.repairs import lookup
 from app.shifts.services import current_shift_and_place
-from app.web.htmx import is_htmx, navigate
-
-NEXT_COOKIE = "tablet_next"
-NEXT_COOKIE_SECONDS = 15 * 60
+from app.web.htmx import current_page, is_htmx, navigate
 
 
 def safe_target(target: str | None) -> str | None:
@@ -30,15 +27,9 @@ def safe_target(target: str | None) -> str | None:
 
 
 def login_remembering(target: str):
-    """Send a stranger to the login page; come back to `target` once on shift."""
-    if is_htmx():
-        return navigate(url_for("auth.login"))
-    response = current_app.login_manager.unauthorized()
-    if safe_target(target):
-        response.set_cookie(
-            NEXT_COOKIE, target, max_age=NEXT_COOKIE_SECONDS, httponly=True, samesite="Lax"
-        )
-    return response
+    """Send a stranger to the login page (saying why, in his language); come back to `target`
+    once logged in (and on shift)."""
+    return navigate(url_for("auth.login", next=safe_target(target)))
 
 
 def tablet_page(view):
@@ -48,7 +39,7 @@ def tablet_page(view):
     def wrapped(*args, **kwargs):
         target = request.full_path.rstrip("?")
         if not current_user.is_authenticated:
-            return login_remembering(target if request.method == "GET" else url_for(".index"))
+            return login_remembering(current_page() or url_for(".index"))
         shift, place = current_shift_and_place(current_user.performer_id)
         if place is None or not place.active:
             wanted = target if request.method == "GET" and not is_htmx() else None

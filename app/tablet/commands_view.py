@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.control.services import CommandFailed
+from app.drive import DriveRefused
 from app.errors import ServiceError
 from app.models import ControlCommand, Outcome
 from app.vocabulary import Command
+from app.web.drive_words import FindingWords, finding_words, refusal_message
 from app.web.formatting import action_label
 from app.web.messages import message_for
 
@@ -33,23 +35,36 @@ class CommandReport:
     action: str
     outcome: str
     message: str
-    detail: str | None = None
+    code: str | None = None  # Drive's refusal code when we have no words for it
     passed: bool | None = None
-    findings: list[dict[str, Any]] = field(default_factory=list)
+    findings: list[FindingWords] = field(default_factory=list)
     state: list[str] = field(default_factory=list)
 
     @property
     def label(self) -> str:
         return action_label(self.action)
 
+    @property
+    def tone(self) -> str:
+        """The report's colour: by what the self-test found, else by the outcome."""
+        return "tone-warn" if self.passed is False else Outcome.of(self.outcome).css
+
 
 def report_ok(audit: ControlCommand) -> CommandReport:
     """Drive confirmed: say so, list self-test findings or the scooter's new state."""
     result = audit.result or {}
     if audit.action == Command.SELF_TEST:
-        findings = [f for f in result.get("errors") or [] if isinstance(f, dict)]
+        errors = result.get("errors") if isinstance(result.get("errors"), list) else []
+        findings = [finding_words(f) for f in errors if isinstance(f, dict)]
         passed = bool(result.get("passed")) and not findings
-        message = _("Self-test passed: no errors.") if passed else _("Self-test found errors:")
+        if passed:
+            message = _("Self-test passed: no errors.")
+        elif findings:
+            message = _(
+                "Self-test found errors: fix them, or end the repair with “Could not repair”."
+            )
+        else:
+            message = _("Self-test did not pass, without naming an error: run it again.")
         return CommandReport(audit.action, audit.outcome, message, passed=passed, findings=findings)
     state = [str(_STATE_LABELS[(k, v)]) for k, v in result.items() if (k, v) in _STATE_LABELS]
     message = _("Done: the scooter confirmed the command.")
@@ -66,7 +81,17 @@ def report_failure(
             "No answer came back, so nobody knows whether it ran: check the scooter "
             "before sending it again."
         )
-    else:
-        message = message_for(error)
-    detail = audit.detail if audit is not None else None
-    return CommandReport(action, outcome, message, detail=detail)
+        return CommandReport(action, outcome, message)
+    drive_code = _refusal_code(error)
+    words = refusal_message(drive_code)
+    if words is not None:
+        return CommandReport(action, outcome, words)
+    return CommandReport(action, outcome, message_for(error), code=drive_code)
+
+
+def _refusal_code(error: ServiceError) -> str | None:
+    """Drive's own code when Drive answered with a refusal; None for any other failure (its
+    sentence already says what happened: no connection, no answer in time...)."""
+    if isinstance(error, CommandFailed) and isinstance(error.drive_error, DriveRefused):
+        return error.drive_error.detail
+    return None

@@ -3,6 +3,8 @@
 Accepted: a bare number ("0421", " 04 21 "), our own label links (https://host/s/0421), and
 the operator's rental QR links, which carry the number in a query parameter
 (https://go.example/scooter?number=0421) or as the last path segment (…/scooter/0421).
+Plates are painted with at least four digits (0421); people typing one often drop the leading
+zeros, so a shorter all-digit number is read with them ("421" is 0421).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 # UUID or a path word such as "scooter" is therefore never mistaken for one.
 _PLATE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
 _QUERY_KEYS = ("number", "n", "id", "plate")
+PLATE_MIN_DIGITS = 4
 _URLISH = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)|/", re.IGNORECASE)
 
 
@@ -22,9 +25,15 @@ def as_plate(text: str | None) -> str | None:
     if not text:
         return None
     candidate = re.sub(r"\s+", "", unquote(text)).upper()
-    if _PLATE.fullmatch(candidate) and any(ch.isdigit() for ch in candidate):
-        return candidate
-    return None
+    if not _PLATE.fullmatch(candidate) or not any(ch.isdigit() for ch in candidate):
+        return None
+    return candidate.zfill(PLATE_MIN_DIGITS) if candidate.isdigit() else candidate
+
+
+def shown_input(text: str, limit: int = 40) -> str:
+    """What someone typed, cut short enough to quote back in a sentence."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def plate_from_text(text: str | None) -> str | None:

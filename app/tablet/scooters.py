@@ -16,31 +16,40 @@ from app.scooters import vehicles
 from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
 from app.tablet import bp
-from app.tablet.access import NEXT_COOKIE, safe_target, tablet_page
+from app.tablet.access import tablet_page
 from app.tablet.complaint_panel import COMPLAINTS_CHANGED, complaints_context, way_context
 from app.tablet.job_types import job_type_names
-from app.tablet.plates import as_plate, plate_from_text
+from app.tablet.plates import as_plate, plate_from_text, shown_input
 from app.web.htmx import fragment, navigate
 
 RECENT_REPAIRS = 5
+QUERY_LENGTH = 300  # the find field's maxlength: more is never kept or echoed
 
 
 def _find_page(query: str = "", error: str | None = None, status: int = 200):
     """The find-a-scooter page, with what was typed kept and an error said plainly."""
     open_repair = lookup.performing_repair_of(performer_id=current_user.performer_id)
+    query = query[:QUERY_LENGTH]
     page = render_template("tablet/index.html", query=query, error=error, open_repair=open_repair)
     return page, status
+
+
+def _not_a_number(text: str, status: int):
+    """The find page saying what is wrong with `text` and what to do instead."""
+    if not text.strip():
+        return _find_page("", _("Type the scooter's number, or scan its QR code."), status)
+    message = _(
+        "“%(text)s” is not a scooter number. Type the digits from the scooter's label, "
+        "or scan its QR code.",
+        text=shown_input(text),
+    )
+    return _find_page(text, message, status)
 
 
 @bp.get("/")
 @tablet_page
 def index():
-    """Find a scooter; or go on to the page asked for before logging in."""
-    target = safe_target(request.cookies.get(NEXT_COOKIE))
-    if target:
-        response = redirect(target)
-        response.delete_cookie(NEXT_COOKIE)
-        return response
+    """Find a scooter."""
     return _find_page()
 
 
@@ -51,7 +60,7 @@ def find():
     query = request.args.get("q", "")
     number = plate_from_text(query)
     if number is None:
-        return _find_page(query, _("There is no scooter number in “%(text)s”.", text=query), 422)
+        return _not_a_number(query, 422)
     return redirect(url_for(".scooter", number=number), 303)
 
 
@@ -65,7 +74,9 @@ def scooter(number: str):
     """
     plate = as_plate(number)
     if plate is None:
-        return _find_page(number, _("There is no scooter number in “%(text)s”.", text=number), 404)
+        return _not_a_number(number, 404)
+    if plate != number:  # "421", "ab12": the card lives at the plate as painted
+        return redirect(url_for(".scooter", number=plate))
     known = vehicles.known_by_number(plate)
     if known is not None:
         recent = recent_repairs(known.vehicle_id, RECENT_REPAIRS)

@@ -17,6 +17,7 @@ from app.tablet.complaint_panel import complaints_context
 from app.tablet.end_reasons import END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
 from app.vocabulary import Command
+from app.web.drive_words import self_test_found_errors
 
 # Idempotency tokens as the API accepts them (docs/API.md, "General"): the page mints uuid4
 # hex ones.
@@ -84,7 +85,11 @@ def repair_context(repair: Repair, **extra) -> dict:
         "blocked_reason": finish_blocked_reason(repair),
         "end_reasons": END_REASONS,
         "commands_offered": tuple(Command),
-        "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
+        # This repair's own commands: an earlier repair's self-test says nothing of this one.
+        "commands": audit_entries(
+            repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS, repair.repair_id
+        ),
+        "found_errors": self_test_found_errors,
         "report": None,
         "error": None,
         "comment": request.form.get("comment", "") if request.method == "POST" else "",

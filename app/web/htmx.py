@@ -6,6 +6,8 @@ these few functions, so the headers htmx and app.js rely on are set in one place
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import Response, flash, redirect, render_template, request
 
 from app.errors import ServiceError
@@ -20,6 +22,17 @@ def is_htmx() -> bool:
 def htmx_target() -> str | None:
     """The id of the element htmx will swap, when htmx asks."""
     return request.headers.get("HX-Target") if is_htmx() else None
+
+
+def current_page() -> str | None:
+    """The path (and query) of the page the user is looking at, to come back to later: the
+    page around an htmx widget, the page itself for a plain GET, None after a form post."""
+    if is_htmx():
+        shown = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if not shown.path:
+            return None
+        return shown.path + (f"?{shown.query}" if shown.query else "")
+    return request.full_path.rstrip("?") if request.method == "GET" else None
 
 
 def navigate(url: str) -> Response:

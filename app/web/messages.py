@@ -29,7 +29,7 @@ _MESSAGES = {
     "not_in_repair": _l(
         "This repair has already ended: commands go only to a scooter in your repair."
     ),
-    "drive_error": _l("The scooter did not run the command."),
+    "drive_error": _l("The scooter did not run the command. Check the scooter, then try again."),
     "drive_timeout": _l("No answer from the scooter in time: check the scooter."),
     "drive_unavailable": _l("Drive is not reachable now. Try again in a minute."),
     "invalid_request": _l("This page is out of date. Reload it and try again."),
@@ -48,4 +48,9 @@ def message_for(error: ServiceError) -> str:
     known = _MESSAGES.get(error.code)
     if known is not None:
         return str(known)
-    return _("Something went wrong: %(message)s", message=error.message)
+    # Never the service's English sentence: a code the person can pass on, and what to do.
+    return _(
+        "Something went wrong (code %(code)s). Reload the page and try again; if it happens "
+        "again, tell a manager.",
+        code=error.code,
+    )

@@ -48,9 +48,10 @@ def test_a_command_shows_its_outcome_and_is_audited_as_from_the_tablet(tablet, r
 def test_the_self_test_lists_its_findings(tablet, repair):
     page = text(send(tablet, "self_test"))
 
-    assert "Самодиагностика нашла ошибки:" in page
-    assert "E15 ECU Rear brake lever sensor: no signal" in page
-    assert "E21 ECU Headlight circuit open" in page
+    assert "Самодиагностика нашла ошибки: устраните их" in page
+    assert "Нет сигнала от датчика заднего тормоза: проверьте датчик ручки" in page
+    assert "E15 · контроллер" in page and "Обрыв цепи фары" in page
+    assert "Rear brake" not in page and "Headlight" not in page  # never Drive's English
 
 
 def test_a_refused_command_says_so(tablet, repair):
@@ -58,8 +59,9 @@ def test_a_refused_command_says_so(tablet, repair):
 
     page = text(send(tablet, "open_deck"))  # the deck is already open
 
-    assert "Самокат не выполнил команду." in page and "Не выполнена" in page
-    assert "the deck is already open" in page
+    assert "Самокат отклонил команду в текущем состоянии" in page and "Не выполнена" in page
+    assert "Проверьте самокат и попробуйте ещё раз." in page
+    assert "the deck is already open" not in page and "action_rejected" not in page
 
 
 def test_an_unknown_outcome_tells_to_check_the_scooter(tablet, repair, simulator):
@@ -119,7 +121,7 @@ def test_recent_commands_are_listed_with_their_outcomes(tablet, repair):
 
     page = text(tablet.get("/t/repairs/r-1"))
 
-    assert "Последние команды" in page
+    assert "Команды этого ремонта, сначала новые" in page
     assert page.index("Выключить фару Выполнена") < page.index("Включить фару Выполнена")
 
 
@@ -129,12 +131,16 @@ def test_a_command_its_worker_never_settled_reads_as_unknown_not_sending(tablet,
     at = utcnow() - timedelta(hours=1)
     db.session.add(
         ControlCommand(
-            performer_id="rep-1", vehicle_id=vehicle_id, action="open_lock", requested_at=at
+            performer_id="rep-1",
+            vehicle_id=vehicle_id,
+            action="open_lock",
+            requested_at=at,
+            repair_id="r-1",
         )
     )
     db.session.commit()
 
     page = text(tablet.get("/t/repairs/r-1"))
 
-    assert "Последние команды" in page
+    assert "Команды этого ремонта" in page
     assert "Открыть замок Неизвестно: проверьте самокат" in page and "Отправляется…" not in page

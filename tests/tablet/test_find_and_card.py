@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from app.extensions import db
 from app.models import Vehicle
 from tests.factories import DEFAULT_PIN
-from tests.support.pages import log_in
+from tests.support.pages import log_in, post_form
 from tests.tablet.conftest import post, start_repair, text
 
 
@@ -37,8 +39,56 @@ def test_text_without_a_number_is_said_plainly_and_kept(tablet):
     response = tablet.get("/t/find", query_string={"q": "hello"})
 
     assert response.status_code == 422
-    assert "В «hello» нет номера самоката." in text(response)
+    assert "«hello» — не номер самоката. Введите цифры с наклейки самоката" in text(response)
     assert 'value="hello"' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_search_asks_for_a_number(tablet, query):
+    response = tablet.get("/t/find", query_string={"q": query})
+
+    assert response.status_code == 422
+    page = text(response)
+    assert "Введите номер самоката или отсканируйте его QR-код." in page
+    assert "«»" not in page and "« »" not in page
+
+
+@pytest.mark.parametrize(("typed", "plate"), [("421", "0421"), ("7", "0007"), ("13", "0013")])
+def test_a_number_typed_without_its_leading_zeros_finds_the_scooter(tablet, typed, plate):
+    response = tablet.get("/t/find", query_string={"q": typed})
+
+    assert response.headers["Location"] == f"/t/scooter/{plate}"
+    assert tablet.get(f"/t/scooter/{typed}").headers["Location"] == f"/t/scooter/{plate}"
+    assert f"Самокат {plate}" in text(tablet.get(f"/t/scooter/{typed}", follow_redirects=True))
+
+
+@pytest.mark.parametrize("path", ["/t/find?q=", "/t/scooter/"])
+def test_a_long_input_is_quoted_back_short(tablet, path):
+    typed = "x" * 5000
+
+    response = tablet.get(path + typed)
+
+    body = response.get_data(as_text=True)
+    assert response.status_code in (404, 422)
+    assert "x" * 40 not in text(response)  # quoted, cut short with "…"
+    assert "x" * 39 + "…" in text(response)
+    assert 'value="' + "x" * 301 not in body  # not even in the field
+
+
+def test_search_errors_speak_english_on_request(tablet):
+    post(tablet, "/language/en", {"next": "/t/"})
+
+    empty = html.unescape(text(tablet.get("/t/find", query_string={"q": ""})))
+    wrong = html.unescape(text(tablet.get("/t/find", query_string={"q": "hello"})))
+
+    assert "Type the scooter's number, or scan its QR code." in empty
+    assert "“hello” is not a scooter number. Type the digits from the scooter's label" in wrong
+
+
+def test_the_number_field_shows_no_real_scooter_number(tablet):
+    body = tablet.get("/t/").get_data(as_text=True)
+
+    assert 'placeholder="Цифры с наклейки"' in body
 
 
 def test_an_unknown_number_says_so(tablet):
@@ -169,15 +219,25 @@ def test_a_short_link_opens_the_scooter(tablet):
 def test_a_short_link_without_a_number_goes_to_the_find_page(tablet):
     response = tablet.get("/s/hello", follow_redirects=True)
 
-    assert "В «hello» нет номера самоката." in text(response)
+    assert "«hello» — не номер самоката. Введите цифры с наклейки" in text(response)
 
 
 def test_a_short_link_survives_logging_in_and_choosing_the_warehouse(client, workshop):
     first = client.get("/s/0421")
-    assert "/login" in first.headers["Location"]
+    login_page = first.headers["Location"]
+    assert login_page == "/login?next=/t/scooter/0421"
+    said = text(client.get(login_page))
+    assert "Войдите по табельному номеру и PIN-коду, чтобы открыть эту страницу." in said
+    assert "Please log in" not in said
 
-    log_in(client, "rep-1", DEFAULT_PIN)
-    chosen = post(client, "/t/place", {"place_id": "wh-1"}, follow_redirects=True)
+    logged_in = post_form(client, login_page, {"performer_id": "rep-1", "pin": DEFAULT_PIN})
+    assert logged_in.headers["Location"] == "/t/scooter/0421"
+    place_page = client.get("/t/scooter/0421")
+    assert place_page.headers["Location"] == "/t/place?next=/t/scooter/0421"
+    assert 'name="next" value="/t/scooter/0421"' in client.get(place_page.headers["Location"]).text
+    chosen = post(
+        client, "/t/place", {"place_id": "wh-1", "next": "/t/scooter/0421"}, follow_redirects=True
+    )
 
     assert "Самокат 0421" in text(chosen)
     assert "Самокат 0421" not in text(client.get("/t/"))  # only once

@@ -87,6 +87,8 @@ class Scooter:
             "battery_percent": self.battery_percent,
             "firmware": dict(self.firmware),
             "tags": [t.to_json(i) for t, i in zip(self.tags, self.tag_ids(), strict=True)],
+            "online": not self.offline,
+            "offline_reason": "battery_flat" if self.offline else None,
         }
 
 
