@@ -11,7 +11,6 @@ is reported.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,11 +20,12 @@ from flask import Blueprint
 
 from app.drive import get_drive
 from app.extensions import db
+from app.paths import resource
 from app.settings.environment import first_line
 
 bp = Blueprint("health", __name__)
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = resource("migrations")
 
 
 @cache

@@ -45,6 +45,7 @@ def samples(tmp: Path) -> dict[str, tuple[str, object]]:
     return {
         "DATABASE_URL": (f"sqlite:///{tmp}/other.sqlite3",) * 2,
         "SECRET_KEY": ("s3cret", "s3cret"),
+        "INSTANCE_PATH": (f"{tmp}/instance-sample",) * 2,
         "DRIVE_URL": ("http://drive.example:8080", "http://drive.example:8080"),
         "DRIVE_TOKEN": ("drive-token", "drive-token"),
         "DRIVE_READ_TIMEOUT": ("4.5", 4.5),
@@ -140,6 +141,7 @@ def test_every_documented_app_setting_reaches_the_app_config(monkeypatch, tmp_pa
 
     seen = {name: app.config[CONFIG_KEY.get(name, name)] for name in given}
     assert seen == {name: value for name, (_, value) in given.items()}
+    assert app.instance_path == given["INSTANCE_PATH"][1]
 
 
 def test_the_drive_throttle_and_token_settings_reach_what_they_configure(monkeypatch, tmp_path):

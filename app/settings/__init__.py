@@ -100,6 +100,12 @@ SETTINGS: tuple[Setting[Any], ...] = (
         None,
         "signs sessions; required with PostgreSQL; unset with SQLite: a key in instance/secret_key",
     ),
+    Setting(
+        "INSTANCE_PATH",
+        text,
+        None,
+        "the instance folder (default SQLite file, secret key, logs); app/paths.py",
+    ),
     Setting("DEMO", flag, False, "demo mode: the demo accounts' PINs work (scripts/serve sets it)"),
     Setting("DRIVE_URL", http_url, None, "Drive's base URL; unset: the built-in simulator"),
     Setting("DRIVE_TOKEN", text, None, "sent to Drive as `Authorization: OAuth <token>`"),
