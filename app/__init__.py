@@ -13,8 +13,10 @@ from app import (
     drive,
     error_handlers,
     i18n,
+    metrics,
     paths,
     query_string,
+    request_log,
     security,
     settings,
     static_assets,
@@ -43,6 +45,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
+    request_log.init_app(app)  # first: every later hook and log line has the request id
+    metrics.init_app(app)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

@@ -23,6 +23,26 @@ with settings.exit_on_bad_value():
     # Checked only (each worker's app reads them): the values, then what they point at.
     settings.check_environment(settings.load(instance_path=_instance))
 
+# Metrics from every worker (app/metrics.py): each writes its samples here, /metrics sums them.
+# Set before any worker imports prometheus_client; emptied at start (a dead master's files).
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", os.path.join(_instance, "metrics"))
+
+
+def on_starting(server):
+    folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
+    os.makedirs(folder, exist_ok=True)
+    for name in os.listdir(folder):
+        if name.endswith(".db"):
+            os.unlink(os.path.join(folder, name))
+
+
+def child_exit(server, worker):
+    """A worker's live gauges (the breaker state) leave with it."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
+
+
 # Which proxies to believe is the app's rule alone (TRUSTED_PROXIES, app/proxies.py): gunicorn
 # itself believes no forwarded scheme header from anyone, loopback included.
 forwarded_allow_ips = ""

@@ -4,8 +4,8 @@
 the database answers and its schema is at the latest migration (a host started before
 `flask db upgrade` is not ready). Drive's breaker state is reported but never makes a host
 unready: Drive is the same for every host, and taking them all out of service would also stop
-what works without Drive (history, statistics, shifts). There is no outbox yet, so no backlog
-is reported.
+what works without Drive (history, statistics, shifts). The outbox backlog is reported the
+same way once `app.outbox` (branch `outbox`) exists: `_outbox()` is the hook.
 """
 
 from __future__ import annotations
@@ -51,6 +51,16 @@ def _database_and_schema() -> dict[str, Any]:
     }
 
 
+def _outbox() -> dict[str, Any] | None:
+    """The outbox backlog (reported, never a reason to be unready), once `app.outbox` exists:
+    the hook for branch `outbox`, whose `backlog()` counts messages not yet delivered."""
+    try:
+        from app.outbox import backlog  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    return {"ok": True, "backlog": backlog()}
+
+
 @bp.get("/healthz")
 def healthz():
     """Liveness: the process answers."""
@@ -62,5 +72,8 @@ def readyz():
     """Readiness: 200 when every check is ok, else 503; the body says which failed."""
     checks = _database_and_schema()
     checks["drive"] = {"ok": True, "breaker": get_drive().breaker.state}
+    outbox = _outbox()
+    if outbox is not None:
+        checks["outbox"] = outbox
     ready = all(check["ok"] for check in checks.values())
     return {"ready": ready, "checks": checks}, 200 if ready else 503

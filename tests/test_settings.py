@@ -72,6 +72,7 @@ def samples(tmp: Path) -> dict[str, tuple[str, object]]:
         "PUBLIC_BASE_URL": ("https://repair.example", "https://repair.example"),
         "TRUSTED_PROXIES": ("10.0.0.0/24, 192.168.1.7", "10.0.0.0/24, 192.168.1.7"),
         "SESSION_COOKIE_SECURE": ("on", True),
+        "METRICS_TOKEN": ("scrape-me", "scrape-me"),
         "DEMO": ("on", True),
         "CONTROL_REQUIRE_SHIFT": ("off", False),
         "CONTROL_PENDING_MARGIN_SECONDS": ("90", 90.0),

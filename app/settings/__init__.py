@@ -190,6 +190,12 @@ SETTINGS: tuple[Setting[Any], ...] = (
         None,
         "addresses or networks of the proxies whose X-Forwarded-* are believed (app/proxies.py)",
     ),
+    Setting(
+        "METRICS_TOKEN",
+        text,
+        None,
+        "/metrics wants `Authorization: Bearer <it>`; unset: only this machine may read /metrics",
+    ),
     Setting("SESSION_COOKIE_SECURE", flag, False, "always mark the session cookie Secure"),
     Setting("CONTROL_REQUIRE_SHIFT", flag, True, "repairers must be on shift to send commands"),
     Setting(
