@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from .environment import without_password
 from .parsers import (
     BadValue,
     bind_address,
@@ -78,7 +79,8 @@ class Setting(Generic[T]):
             try:
                 return self.parse(raw)
             except BadValue as bad:
-                raise SettingsError(f"{self.env}: expected {bad}, got {raw!r}") from None
+                shown = without_password(raw)  # a URL's password is never printed
+                raise SettingsError(f"{self.env}: expected {bad}, got {shown!r}") from None
         if isinstance(self.default, InstanceFile):
             return self.default.resolve(instance_path)
         return self.default
