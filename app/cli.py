@@ -95,8 +95,9 @@ def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
     from app.control.cli import control
+    from app.data_migrations.cli import data
     from app.demo.cli import demo
     from app.manager.stats.cli import stats
 
-    for group in (places, users, tokens, demo, backup, stats, control):
+    for group in (places, users, tokens, demo, backup, stats, control, data):
         app.cli.add_command(group)

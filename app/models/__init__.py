@@ -1,7 +1,8 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types;
-precomputed statistics."""
+precomputed statistics; where each batched data migration stands."""
 
 from app.models.control import ABANDONED, ControlCommand, Outcome
+from app.models.data_migrations import DataMigration
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -15,6 +16,7 @@ __all__ = [
     "TERMINAL_STATUSES",
     "ApiToken",
     "ControlCommand",
+    "DataMigration",
     "Job",
     "Outcome",
     "JobType",
