@@ -2,7 +2,8 @@
 
 `/healthz`: the process answers (nothing else is touched). `/readyz`: this worker can serve:
 the database answers and its schema is at the latest migration (a host started before
-`flask db upgrade` is not ready). Drive's breaker state is reported but never makes a host
+`flask db upgrade` is not ready); the batched data migrations not finished are listed.
+Drive's breaker state is reported but never makes a host
 unready: Drive is the same for every host, and taking them all out of service would also stop
 what works without Drive (history, statistics, shifts). The outbox backlog is reported the
 same way once `app.outbox` (branch `outbox`) exists: `_outbox()` is the hook.
@@ -18,6 +19,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Blueprint
 
+from app import data_migrations
 from app.drive import get_drive
 from app.extensions import db
 from app.paths import resource
@@ -72,6 +74,8 @@ def readyz():
     """Readiness: 200 when every check is ok, else 503; the body says which failed."""
     checks = _database_and_schema()
     checks["drive"] = {"ok": True, "breaker": get_drive().breaker.state}
+    if checks["schema"]["ok"]:  # reported, never a reason to be unready: the app copes
+        checks["data_migrations"] = {"ok": True, "pending": data_migrations.pending()}
     outbox = _outbox()
     if outbox is not None:
         checks["outbox"] = outbox

@@ -33,6 +33,19 @@ def test_readyz_is_ready_on_a_database_at_the_latest_migration(client):
     assert body["checks"]["drive"] == {"ok": True, "breaker": "closed"}
 
 
+def test_readyz_lists_the_data_migrations_still_to_run_but_stays_ready(client, runner):
+    before = client.get("/readyz")
+    runner.invoke(args=["data", "migrate"])
+    after = client.get("/readyz")
+
+    assert before.status_code == 200
+    assert before.get_json()["checks"]["data_migrations"] == {
+        "ok": True,
+        "pending": ["0004_km_since_same_type"],
+    }
+    assert after.get_json()["checks"]["data_migrations"] == {"ok": True, "pending": []}
+
+
 def test_readyz_reports_an_open_drive_breaker_but_stays_ready(app, client):
     breaker = get_drive().breaker
     for _ in range(app.config["DRIVE_BREAKER_FAILURES"]):
