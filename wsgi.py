@@ -1,7 +1,3 @@
-"""The WSGI entry point: `gunicorn wsgi:app`, `flask --app wsgi ...`."""
+"""The WSGI entry point in a checkout: `gunicorn wsgi:app`, `flask --app wsgi ...`."""
 
-from app import create_app
-from app.settings import exit_on_bad_value
-
-with exit_on_bad_value():  # a bad setting: one line naming it, no traceback
-    app = create_app()
+from app.wsgi import app  # noqa: F401

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -14,8 +13,11 @@ from app import (
     drive,
     error_handlers,
     i18n,
+    metrics,
     outbox,
+    paths,
     query_string,
+    request_log,
     security,
     settings,
     static_assets,
@@ -25,16 +27,15 @@ from app.auth import access
 from app.database import configure_postgresql, configure_sqlite, guard_deferred_writes
 from app.extensions import csrf, db, migrate
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app from the environment, then `test_config` on top."""
     app = Flask(
         __name__,
+        instance_path=paths.instance_path(),
         instance_relative_config=True,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=str(paths.resource("templates")),
+        static_folder=str(paths.resource("static")),
     )
     os.makedirs(app.instance_path, exist_ok=True)
     app.config.from_mapping(settings.load(app.instance_path))
@@ -45,6 +46,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False
     app.json.ensure_ascii = False
 
+    request_log.init_app(app)  # first: every later hook and log line has the request id
+    metrics.init_app(app)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
@@ -53,7 +56,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
                 guard_deferred_writes(db.session)
         elif db.engine.dialect.name == "postgresql":
             configure_postgresql(db.engine)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"), render_as_batch=True)
+    migrate.init_app(app, db, directory=str(paths.resource("migrations")), render_as_batch=True)
     csrf.init_app(app)
     drive.init_app(app)
     outbox.init_app(app)

@@ -95,9 +95,10 @@ def register_commands(app: Flask) -> None:
     """Attach the command groups to the app's CLI."""
     from app.backup import backup
     from app.control.cli import control
+    from app.data_migrations.cli import data
     from app.demo.cli import demo
     from app.manager.stats.cli import stats
     from app.outbox.cli import outbox
 
-    for group in (places, users, tokens, demo, backup, stats, control, outbox):
+    for group in (places, users, tokens, demo, backup, stats, control, outbox, data):
         app.cli.add_command(group)

@@ -2,17 +2,18 @@
 
 `/healthz`: the process answers (nothing else is touched). `/readyz`: this worker can serve:
 the database answers and its schema is at the latest migration (a host started before
-`flask db upgrade` is not ready). Drive's breaker state is reported but never makes a host
+`flask db upgrade` is not ready); the batched data migrations not finished are listed.
+Drive's breaker state is reported but never makes a host
 unready: Drive is the same for every host, and taking them all out of service would also stop
 what works without Drive (history, statistics, shifts). The outbox's backlog (writes to
 Drive not confirmed yet: how many, the oldest's age in seconds, and the rejected ones) is
 reported for monitoring, and never makes a host unready either: it grows while Drive is down.
+Data migrations still to run are reported the same way.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -20,14 +21,16 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from flask import Blueprint
 
+from app import data_migrations
 from app.drive import get_drive
 from app.extensions import db
 from app.outbox import backlog
+from app.paths import resource
 from app.settings.environment import first_line
 
 bp = Blueprint("health", __name__)
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+MIGRATIONS = resource("migrations")
 
 
 @cache
@@ -84,5 +87,7 @@ def readyz():
     checks = _database_and_schema()
     checks["drive"] = {"ok": True, "breaker": get_drive().breaker.state}
     checks["outbox"] = _outbox(ready_schema=checks["schema"]["ok"])
+    if checks["schema"]["ok"]:  # reported, never a reason to be unready: the app copes
+        checks["data_migrations"] = {"ok": True, "pending": data_migrations.pending()}
     ready = all(check["ok"] for check in checks.values())
     return {"ready": ready, "checks": checks}, 200 if ready else 503

@@ -1,28 +1,25 @@
 """Language and time zones: Russian by default, English on request; local warehouse times.
 
-Catalogs live in one folder per area (translations/common, /tablet, /manager), so areas can
-grow their strings independently; Flask-Babel merges them.
+Catalogs live in one folder per area (translations/common, /tablet, /manager, /admin), so
+areas can grow their strings independently; Flask-Babel merges them. A wheel carries them
+compiled; a checkout compiles them out of the source tree (app/paths.py). README, "Translations".
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from flask import Flask, g, session
 from flask_babel import Babel, format_datetime, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
 
+from app import paths
 from app.clock import FIRST_DATE, LAST_DATE
 
 LANGUAGES = ("ru", "en")
 DEFAULT_LANGUAGE = "ru"
 DEFAULT_TIMEZONE = "Europe/Moscow"
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 # What a date filter says of a date outside app.clock's FIRST_DATE..LAST_DATE.
 DATES_OUT_OF_RANGE = _l(
     "Choose dates from %(first)d to %(last)d.", first=FIRST_DATE.year, last=LAST_DATE.year
@@ -71,27 +68,10 @@ def request_translations():
         return found
 
 
-def compile_catalogs(root: Path = TRANSLATIONS) -> list[Path]:
-    """Compile every messages.po under `root` into the messages.mo beside it, if stale."""
-    written = []
-    for po_path in sorted(root.glob("*/*/LC_MESSAGES/messages.po")):
-        mo_path = po_path.with_suffix(".mo")
-        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            continue
-        with po_path.open("rb") as po_file:
-            catalog = read_po(po_file, locale=po_path.parts[-3])
-        tmp = mo_path.with_suffix(f".mo.{os.getpid()}")
-        with tmp.open("wb") as mo_file:
-            write_mo(mo_file, catalog)
-        os.replace(tmp, mo_path)  # workers starting together never read half a file
-        written.append(mo_path)
-    return written
-
-
 def init_app(app: Flask) -> None:
     """Set up Flask-Babel over every area's catalog folder."""
-    compile_catalogs()
-    folders = sorted(str(p) for p in TRANSLATIONS.iterdir() if p.is_dir())
+    catalogs = paths.catalogs()
+    folders = sorted(str(p) for p in catalogs.iterdir() if p.is_dir())
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", ";".join(folders))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LANGUAGE)
     babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)

@@ -58,6 +58,19 @@ def test_readyz_reports_the_outbox_backlog_but_stays_ready(app, client, simulato
     assert outbox["oldest_age_seconds"] >= 0
 
 
+def test_readyz_lists_the_data_migrations_still_to_run_but_stays_ready(client, runner):
+    before = client.get("/readyz")
+    runner.invoke(args=["data", "migrate"])
+    after = client.get("/readyz")
+
+    assert before.status_code == 200
+    assert before.get_json()["checks"]["data_migrations"] == {
+        "ok": True,
+        "pending": ["0004_km_since_same_type"],
+    }
+    assert after.get_json()["checks"]["data_migrations"] == {"ok": True, "pending": []}
+
+
 def test_readyz_reports_an_open_drive_breaker_but_stays_ready(app, client):
     breaker = get_drive().breaker
     for _ in range(app.config["DRIVE_BREAKER_FAILURES"]):

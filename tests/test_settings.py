@@ -45,6 +45,7 @@ def samples(tmp: Path) -> dict[str, tuple[str, object]]:
     return {
         "DATABASE_URL": (f"sqlite:///{tmp}/other.sqlite3",) * 2,
         "SECRET_KEY": ("s3cret", "s3cret"),
+        "INSTANCE_PATH": (f"{tmp}/instance-sample",) * 2,
         "DRIVE_URL": ("http://drive.example:8080", "http://drive.example:8080"),
         "DRIVE_TOKEN": ("drive-token", "drive-token"),
         "DRIVE_READ_TIMEOUT": ("4.5", 4.5),
@@ -74,6 +75,7 @@ def samples(tmp: Path) -> dict[str, tuple[str, object]]:
         "PUBLIC_BASE_URL": ("https://repair.example", "https://repair.example"),
         "TRUSTED_PROXIES": ("10.0.0.0/24, 192.168.1.7", "10.0.0.0/24, 192.168.1.7"),
         "SESSION_COOKIE_SECURE": ("on", True),
+        "METRICS_TOKEN": ("scrape-me", "scrape-me"),
         "DEMO": ("on", True),
         "CONTROL_REQUIRE_SHIFT": ("off", False),
         "CONTROL_PENDING_MARGIN_SECONDS": ("90", 90.0),
@@ -143,6 +145,7 @@ def test_every_documented_app_setting_reaches_the_app_config(monkeypatch, tmp_pa
 
     seen = {name: app.config[CONFIG_KEY.get(name, name)] for name in given}
     assert seen == {name: value for name, (_, value) in given.items()}
+    assert app.instance_path == given["INSTANCE_PATH"][1]
 
 
 def test_the_drive_throttle_and_token_settings_reach_what_they_configure(monkeypatch, tmp_path):

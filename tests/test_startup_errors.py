@@ -87,3 +87,57 @@ def test_gunicorn_stops_on_an_unreachable_database_with_one_line(tmp_path):
     assert result.returncode != 0
     [line] = result.stderr.splitlines()
     assert line.startswith("DATABASE_URL: cannot connect to postgresql+psycopg://repair:***@")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgres://repair:secret@127.0.0.1/repair",  # SQLAlchemy wants postgresql+psycopg://
+        "mysql://repair:secret@127.0.0.1/repair",
+        "repair:secret@127.0.0.1/repair",
+    ],
+)
+def test_a_malformed_database_url_is_one_line_without_its_password(tmp_path, url):
+    result = flask_routes(quiet_env(tmp_path, DATABASE_URL=url))
+
+    assert result.returncode != 0
+    [line] = result.stderr.splitlines()
+    assert line.startswith("DATABASE_URL: expected a database URL such as postgresql+psycopg://")
+    assert "secret" not in line
+
+
+def test_a_bad_port_in_database_url_is_one_line_naming_it(tmp_path):
+    url = "postgresql+psycopg://repair:secret@127.0.0.1:99999/repair"
+
+    result = flask_routes(quiet_env(tmp_path, DATABASE_URL=url))
+
+    assert result.returncode != 0
+    [line] = result.stderr.splitlines()
+    assert line.startswith("DATABASE_URL: cannot connect to postgresql+psycopg://repair:***@")
+    assert "invalid port" in line and "secret" not in line
+
+
+def test_a_malformed_redis_url_is_one_line_naming_login_throttle_storage(tmp_path):
+    storage = "redis://:hunter2@127.0.0.1:notaport/0"
+
+    result = flask_routes(quiet_env(tmp_path, LOGIN_THROTTLE_STORAGE=storage))
+
+    assert result.returncode != 0
+    [line] = result.stderr.splitlines()
+    assert line.startswith("LOGIN_THROTTLE_STORAGE: cannot reach Redis at redis://:***@127.0.0.1")
+    assert "hunter2" not in line
+
+
+def test_several_problems_are_one_line_each_and_nothing_else(tmp_path):
+    env = quiet_env(
+        tmp_path,
+        DATABASE_URL=NOWHERE_PG.format(port=free_port()),
+        LOGIN_THROTTLE_STORAGE=f"redis://127.0.0.1:{free_port()}/0",
+    )
+    del env["SECRET_KEY"]
+
+    result = flask_routes(env)
+
+    assert result.returncode != 0
+    names = [line.split(":")[0] for line in result.stderr.splitlines()]
+    assert names == ["SECRET_KEY", "DATABASE_URL", "LOGIN_THROTTLE_STORAGE"]

@@ -12,7 +12,9 @@ import os
 
 from flask import Flask, request
 
+from app import metrics
 from app.clock import to_rfc3339, utcnow
+from app.request_log import current_request_id
 
 logger = logging.getLogger("scooters.security")
 
@@ -26,9 +28,13 @@ def record(event: str, performer_id: str | None, **extra) -> None:
         "performer_id": performer_id,
         "address": request.remote_addr,
         "user_agent": request.user_agent.string[:200],
+        "request_id": current_request_id(),
         **extra,
     }
-    logger.info(json.dumps(entry, ensure_ascii=False))
+    if event == "login_locked":
+        metrics.lockout(str(extra.get("scope")))
+    # The file keeps the line as it is; standard output gets it as the JSON log's fields.
+    logger.info(json.dumps(entry, ensure_ascii=False), extra={"fields": entry})
 
 
 def init_app(app: Flask) -> None:

@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import Update, and_, select, update
 
+from app import metrics
 from app.clock import utcnow
 from app.database import write_transaction
 from app.extensions import db
@@ -58,4 +59,6 @@ def settle_abandoned() -> int:
     if db.session.scalar(found) is None:  # the usual case: a read, no write lock taken
         return 0
     with write_transaction():
-        return db.session.execute(settle_statement()).rowcount
+        settled = db.session.execute(settle_statement()).rowcount
+    metrics.audit_settled(str(Outcome.UNKNOWN), settled)
+    return settled

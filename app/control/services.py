@@ -13,6 +13,7 @@ from __future__ import annotations
 from flask import current_app
 from sqlalchemy import select
 
+from app import metrics
 from app.control import abandoned
 from app.database import write_transaction
 from app.drive import ACTIONS, DriveError, DriveNotFound, get_drive
@@ -122,7 +123,8 @@ def _detail(error: DriveError) -> str | None:
 def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
     """Record the outcome (read back from the row on next use), unless already settled."""
     with write_transaction():
-        db.session.execute(ControlCommand.settle(audit.id, outcome, **fields))
+        settled = db.session.execute(ControlCommand.settle(audit.id, outcome, **fields))
+    metrics.audit_settled(str(outcome), settled.rowcount)
 
 
 def audit_entries(

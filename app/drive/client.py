@@ -16,6 +16,9 @@ from typing import Any
 
 import requests
 
+from app import metrics
+from app.request_log import HEADER as REQUEST_ID_HEADER
+from app.request_log import current_request_id
 from app.vocabulary import Command
 
 from .answers import (
@@ -142,18 +145,26 @@ class DriveClient:
     ) -> Answer:
         """Run ``call`` in the bulkhead and through the breaker; wait ``timeout`` s at most."""
         watch = CallWatch(timeout)
+        watch.request_id = current_request_id()  # read here: the call runs on another thread
+        started, outcome = time.perf_counter(), "ok"
         future = self.bulkhead.submit(lambda: call(watch), admit=self._admit)
         try:
             answer = _outcome(future, watch, command=command)
         except DriveError as exc:
+            outcome = exc.code
             if exc.trips_breaker:
                 self.breaker.record_failure()
             else:
                 self.breaker.record_success()
             raise
         except BaseException:
+            outcome = "error"
             self.breaker.record_failure()
             raise
+        finally:
+            kind = "command" if command else "read"
+            elapsed = time.perf_counter() - started
+            metrics.drive_call(kind, outcome, elapsed, self.breaker.state)
         self.breaker.record_success()
         return answer
 
@@ -184,6 +195,8 @@ class DriveClient:
         headers = {"Accept": "application/json"}
         if self.token:
             headers["Authorization"] = f"OAuth {self.token}"
+        if watch.request_id:
+            headers[REQUEST_ID_HEADER] = watch.request_id
         try:
             with watch.attempt():
                 response = self.session.request(

@@ -45,6 +45,7 @@ class CallWatch:
         """Start the clock: the call has ``timeout`` seconds from now."""
         self.deadline = time.monotonic() + timeout
         self.abandoned = False
+        self.request_id: str | None = None  # sent to Drive as X-Request-ID
         self._lock = threading.Lock()
         self._sockets: list[socket.socket | None] = []
         self._connections: list[HTTPConnection | None] = []

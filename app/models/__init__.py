@@ -1,9 +1,10 @@
 """The data model: places, users, API tokens, shifts, repairs, jobs and job types;
-complaints and scooter stages;
-precomputed statistics."""
+complaints and scooter stages; the Drive outbox;
+precomputed statistics; where each batched data migration stands."""
 
 from app.models.complaints import Complaint, ComplaintJob, StageEvent
 from app.models.control import ABANDONED, ControlCommand, Outcome
+from app.models.data_migrations import DataMigration
 from app.models.outbox import OutboxAttempt, OutboxEntry
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
@@ -20,6 +21,7 @@ __all__ = [
     "Complaint",
     "ComplaintJob",
     "ControlCommand",
+    "DataMigration",
     "Job",
     "Outcome",
     "OutboxAttempt",

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from .environment import without_password
 from .parsers import (
     BadValue,
     bind_address,
@@ -78,7 +79,8 @@ class Setting(Generic[T]):
             try:
                 return self.parse(raw)
             except BadValue as bad:
-                raise SettingsError(f"{self.env}: expected {bad}, got {raw!r}") from None
+                shown = without_password(raw)  # a URL's password is never printed
+                raise SettingsError(f"{self.env}: expected {bad}, got {shown!r}") from None
         if isinstance(self.default, InstanceFile):
             return self.default.resolve(instance_path)
         return self.default
@@ -99,6 +101,12 @@ SETTINGS: tuple[Setting[Any], ...] = (
         text,
         None,
         "signs sessions; required with PostgreSQL; unset with SQLite: a key in instance/secret_key",
+    ),
+    Setting(
+        "INSTANCE_PATH",
+        text,
+        None,
+        "the instance folder (default SQLite file, secret key, logs); app/paths.py",
     ),
     Setting("DEMO", flag, False, "demo mode: the demo accounts' PINs work (scripts/serve sets it)"),
     Setting("DRIVE_URL", http_url, None, "Drive's base URL; unset: the built-in simulator"),
@@ -196,6 +204,12 @@ SETTINGS: tuple[Setting[Any], ...] = (
         proxy_addresses,
         None,
         "addresses or networks of the proxies whose X-Forwarded-* are believed (app/proxies.py)",
+    ),
+    Setting(
+        "METRICS_TOKEN",
+        text,
+        None,
+        "/metrics wants `Authorization: Bearer <it>`; unset: only this machine may read /metrics",
     ),
     Setting("SESSION_COOKIE_SECURE", flag, False, "always mark the session cookie Secure"),
     Setting("CONTROL_REQUIRE_SHIFT", flag, True, "repairers must be on shift to send commands"),

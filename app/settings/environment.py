@@ -8,11 +8,12 @@ file per host would make them reject each other's sessions and CSRF tokens).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 CONNECT_TIMEOUT_SECONDS = 5
+_PASSWORD = re.compile(r"(^|//)([^:/@]*):[^@/]*@")
 
 
 def first_line(error: BaseException) -> str:
@@ -22,13 +23,9 @@ def first_line(error: BaseException) -> str:
     return lines[0] if lines else type(cause).__name__
 
 
-def _without_password(url: str) -> str:
-    """`url` with its password, if any, shown as ***."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
+def without_password(url: str) -> str:
+    """`url` with the password of its `user:password@`, if any, shown as ***."""
+    return _PASSWORD.sub(r"\1\2:***@", url, count=1)
 
 
 def secret_problem(config: Mapping[str, Any]) -> str | None:
@@ -79,7 +76,7 @@ def redis_problem(config: Mapping[str, Any]) -> str | None:
         client.ping()
         client.close()
     except Exception as error:  # bad URL, refused, timed out, wrong password: all one line
-        where = _without_password(storage)
+        where = without_password(storage)
         return f"LOGIN_THROTTLE_STORAGE: cannot reach Redis at {where}: {first_line(error)}"
     return None
 

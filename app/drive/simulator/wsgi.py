@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import errno
 import json
+import logging
 import math
 import os
 import socket
@@ -42,6 +43,7 @@ IN_PROCESS_KEY = "drive_simulator.in_process"
 TIMEOUT_HOLD = 60.0
 TRICKLE_INTERVAL = 1.0  # seconds between two bytes of a trickled answer
 HUGE_ANSWER_BYTES = 300 * 1024 * 1024
+logger = logging.getLogger("scooters.drive.simulator")
 GARBAGE = b"<html><body><h1>Service Temporarily Overloaded</h1></body></html>"
 
 
@@ -63,6 +65,10 @@ class SimulatorApp:
         if plan.mode == "down" and not in_process:
             _drop_connection(environ)
         self.simulator.store.count_request(request.method, request.path)
+        fields = {"event": "drive_request", "method": request.method, "path": request.path}
+        # Drive logs the caller's request id; so does its stand-in, for tracing one request.
+        fields["request_id"] = request.headers.get("X-Request-ID")
+        logger.info("drive request", extra={"fields": fields})
         response = self._respond(request, plan)
         if not in_process:
             time.sleep(plan.delay if math.isfinite(plan.delay) else TIMEOUT_HOLD)

@@ -26,6 +26,7 @@ from flask import Flask, current_app
 from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from app import metrics
 from app.clock import utcnow
 from app.database import write_transaction
 from app.extensions import db
@@ -131,14 +132,16 @@ def _set(key: str, **values) -> None:
 
 def refresh(filters: StatsFilters) -> StatsReport:
     """Compute the scope's report and store it; the caller holds the claim."""
-    key, started = scope_key(filters), utcnow()
+    key, started, clock = scope_key(filters), utcnow(), time.perf_counter()
     try:
         report = compute(filters)
         _set(key, report=dump(report), computed_at=started, refreshing_since=None)
     except BaseException:
+        metrics.stats_refresh("error", time.perf_counter() - clock)
         db.session.rollback()
         _set(key, refreshing_since=None)  # let the next view try again
         raise
+    metrics.stats_refresh("ok", time.perf_counter() - clock)
     return report
 
 
