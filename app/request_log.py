@@ -15,6 +15,7 @@ import sys
 import time
 import uuid
 
+import click
 from flask import Flask, Response, g, has_request_context, request
 
 from app.clock import to_rfc3339, utcnow
@@ -50,14 +51,25 @@ class JsonFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
+def _in_command() -> bool:
+    """Whether a `flask ...` command is running: its output is for the operator to read."""
+    return click.get_current_context(silent=True) is not None
+
+
 class _Stdout(logging.StreamHandler):
-    """Writes to whatever sys.stdout is now (a test's capture replaces it)."""
+    """Writes to whatever sys.stdout is now (a test's capture replaces it). During a `flask`
+    command the command's output owns stdout: only warnings and errors are logged, to stderr."""
 
     json_stdout = True
 
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _in_command() and record.levelno < logging.WARNING:
+            return False
+        return super().filter(record)
+
     @property
     def stream(self):
-        return sys.stdout
+        return sys.stderr if _in_command() else sys.stdout
 
     @stream.setter
     def stream(self, _value) -> None:
