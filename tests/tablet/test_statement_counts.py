@@ -13,10 +13,10 @@ from app.extensions import db
 from tests.tablet.conftest import post, start_repair, text
 
 LIMITS = {
-    "/t/": 3,  # the user, the shift with its warehouse, the open repair with its plate
-    "/t/repairs/r-1": 7,  # + the repair, its jobs, the vehicle, settling, the commands
-    "/t/scooter/0421": 4,  # + the plate, the recent repairs with their jobs (own repair)
-    "/t/scooter/0013": 5,  # another scooter: + my open repair, to link to it
+    "/t/": 2,  # the user with his shift and its warehouse; the open repair with its plate
+    "/t/repairs/r-1": 6,  # + the repair, its jobs, the vehicle, settling, the commands
+    "/t/scooter/0421": 3,  # + the plate, the recent repairs with their jobs (own repair)
+    "/t/scooter/0013": 4,  # another scooter: + my open repair, to link to it
 }
 
 
