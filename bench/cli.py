@@ -1,4 +1,4 @@
-"""`python -m bench generate|run`: the benchmark's command line, outside the app's own.
+"""`python -m bench generate|run|profile`: the benchmark's command line, outside the app's own.
 
     python -m bench generate --database-url URL --preset small --yes-empty-database
     python -m bench run [--preset large] [--duration 20] ...     (what scripts/benchmark runs)
