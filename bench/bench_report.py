@@ -1,4 +1,10 @@
-"""The benchmark's results as text: a table of ratios to the baseline, and the budgets."""
+"""The benchmark's results as text: a table of ratios to the two baselines, and the budgets.
+
+Two baselines of the same app, measured in the same run: `/api/openapi.json` (a prepared JSON
+document: what the budgets are ratios to) and `/healthz` (the cheapest route there is: no
+database, no session, a tiny answer; what Flask, gunicorn and the app's per-request hooks cost
+by themselves). Each figure is shown against both.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +23,7 @@ class Run:
 
     meta: dict[str, str]
     baselines: list[Measure] = field(default_factory=list)
+    floors: list[Measure] = field(default_factory=list)  # the second baseline, /healthz
     loaded: list[Measure] = field(default_factory=list)
     single: list[Measure] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
@@ -26,17 +33,27 @@ class Run:
 
     def base(self, connections: int) -> tuple[float, float, float]:
         """Baseline (req/s, p50, p99) at this many connections: the mean of its runs."""
-        runs = [m for m in self.baselines if m.connections == connections] or self.baselines
-        n = len(runs)
-        return (
-            sum(m.rps for m in runs) / n,
-            sum(m.p50_ms for m in runs) / n,
-            sum(m.p99_ms for m in runs) / n,
-        )
+        return _mean(self.baselines, connections)
+
+    def floor(self, connections: int) -> tuple[float, float, float]:
+        """The second baseline (/healthz), likewise; zeros when it was not measured."""
+        return _mean(self.floors, connections)
 
     def find(self, measures: list[Measure], name: str) -> Measure | None:
         """The measure of scenario `name`, if it ran."""
         return next((m for m in measures if m.scenario == name), None)
+
+
+def _mean(measures: list[Measure], connections: int) -> tuple[float, float, float]:
+    runs = [m for m in measures if m.connections == connections] or measures
+    n = len(runs)
+    if not n:
+        return (0.0, 0.0, 0.0)
+    return (
+        sum(m.rps for m in runs) / n,
+        sum(m.p50_ms for m in runs) / n,
+        sum(m.p99_ms for m in runs) / n,
+    )
 
 
 def _ratio(value: float, base: float) -> str:
@@ -44,24 +61,29 @@ def _ratio(value: float, base: float) -> str:
 
 
 def table(run: Run, measures: list[Measure]) -> list[str]:
-    """Markdown rows: each scenario's req/s, p50 and p99, and each as a ratio to the baseline."""
+    """Markdown rows: each scenario's req/s, p50 and p99, and each as a ratio to both baselines
+    (× base: /api/openapi.json; × min: /healthz)."""
     lines = [
-        "| scenario | conns | req/s | × base | p50 ms | × base | p99 ms | × base | failed |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| scenario | conns | req/s | × base | × min | p50 ms | × base | × min "
+        "| p99 ms | × base | × min | failed |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for m in measures:
         rps, p50, p99 = run.base(m.connections)
+        rps_min, p50_min, p99_min = run.floor(m.connections)
         failed = f"{m.failed} (HTTP {m.first_unexpected_status})" if m.unexpected else str(m.failed)
         title = run.titles.get(m.scenario, m.scenario) + (f" ({m.note})" if m.note else "")
         if not m.requests:
             lines.append(
-                f"| {title} | {m.connections} | 0 | – | no answer | – | – | – | {failed} |"
+                f"| {title} | {m.connections} | 0 | – | – | no answer | – | – | – | – | – "
+                f"| {failed} |"
             )
             continue
         lines.append(
             f"| {title} | {m.connections} | {m.rps:.{1 if m.rps >= 1 else 2}f} | "
-            f"{_ratio(m.rps, rps)} | {m.p50_ms:.1f} | {_ratio(m.p50_ms, p50)} | "
-            f"{m.p99_ms:.1f} | {_ratio(m.p99_ms, p99)} | {failed} |"
+            f"{_ratio(m.rps, rps)} | {_ratio(m.rps, rps_min)} | {m.p50_ms:.1f} | "
+            f"{_ratio(m.p50_ms, p50)} | {_ratio(m.p50_ms, p50_min)} | {m.p99_ms:.1f} | "
+            f"{_ratio(m.p99_ms, p99)} | {_ratio(m.p99_ms, p99_min)} | {failed} |"
         )
     return lines
 
@@ -141,8 +163,14 @@ def markdown(run: Run) -> str:
     meta = run.meta
     lines = [BEGIN, f"## Results of {meta['date']}", "", f"Command: `{meta['command']}`", ""]
     lines += [f"- {key}: {value}" for key, value in meta.items() if key not in ("date", "command")]
-    loaded = [m for m in run.baselines if m.connections > 1] + run.loaded
-    single = [m for m in run.baselines if m.connections == 1] + run.single
+    bases = run.baselines + run.floors
+    loaded = [m for m in bases if m.connections > 1] + run.loaded
+    single = [m for m in bases if m.connections == 1] + run.single
+    lines += [
+        "",
+        "× base: the ratio to `GET /api/openapi.json`, the budgets' baseline; × min: to "
+        "`GET /healthz`, the cheapest route of the app (no database, no session).",
+    ]
     lines += ["", "### Under load", "", *table(run, loaded)]
     lines += ["", "### One client at a time", "", *table(run, single)]
     lines += ["", "### Budgets", "", "| budget | measured | met |", "|---|---|---|"]

@@ -45,6 +45,7 @@ def scenarios(work: Path, targets: bench_setup.Targets) -> dict[str, Scenario]:
     history = "/api/scooter/repair-history?vehicle_id={}"
     found = [
         Scenario("baseline", "Baseline: GET /api/openapi.json", "/api/openapi.json"),
+        Scenario("floor", "Second baseline: GET /healthz (no database, no session)", "/healthz"),
         Scenario(
             "job_types",
             "For scale: GET /api/job-types (token + 1 read)",
@@ -184,14 +185,18 @@ class Bench:
         requests.get(f"{self.server.base}/api/openapi.json", timeout=600).raise_for_status()
 
     def measure_all(self, run: Run, connections: int, only: set[str]) -> None:
-        """The baseline, every scenario under load, the baseline again; then one client each."""
+        """Both baselines, every scenario under load, both baselines again; then one client
+        each, after both baselines."""
         run.titles = {name: s.title for name, s in self.defined.items()}
         print("Under load:", flush=True)
         run.baselines.append(self.measure("baseline", connections))
+        run.floors.append(self.measure("floor", connections))
         run.loaded += [self.measure(n, connections) for n in LOADED if not only or n in only]
         run.baselines.append(self.measure("baseline", connections))
+        run.floors.append(self.measure("floor", connections))
         print("One client:", flush=True)
         run.baselines.append(self.measure("baseline", 1))
+        run.floors.append(self.measure("floor", 1))
         run.single += [self.measure(n, 1) for n in SINGLE if not only or n in only]
         run.rss_mb = self.server.worker_rss_mb()
         if not only or "downtime" in only:

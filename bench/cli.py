@@ -1,4 +1,4 @@
-"""`python -m bench generate|run`: the benchmark's command line, outside the app's own.
+"""`python -m bench generate|run|profile`: the benchmark's command line, outside the app's own.
 
     python -m bench generate --database-url URL --preset small --yes-empty-database
     python -m bench run [--preset large] [--duration 20] ...     (what scripts/benchmark runs)
@@ -18,7 +18,7 @@ import time
 
 from app import create_app
 from app.extensions import db
-from bench import benchmark
+from bench import benchmark, inprocess
 from bench.generate import DEFAULT_PIN, generate
 from bench.guard import CONFIRM, GenerationRefused
 from bench.presets import PRESETS
@@ -60,6 +60,12 @@ def parser() -> argparse.ArgumentParser:
         description=benchmark.__doc__.split("\n\n")[0],
     )
     benchmark.add_arguments(run)
+    profile = commands.add_parser(
+        "profile",
+        help="statements and CPU time per request of the tablet pages, in-process",
+        description=inprocess.__doc__.split("\n\n")[0],
+    )
+    inprocess.add_arguments(profile)
     return top
 
 
@@ -75,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
         code = benchmark.main(args, " ".join([words[0], *map(shlex.quote, words[1:])]))
         print(f"Benchmark took {time.perf_counter() - began:.0f} s")
         return code
+    if args.command == "profile":
+        return inprocess.main(args)
     if not args.database_url:
         top.error(
             "generate needs --database-url (or BENCH_DATABASE_URL): it never fills DATABASE_URL,"

@@ -10,10 +10,13 @@ comes with the user row every request reads anyway.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from flask import Flask, current_app, request, session, url_for
+from flask import Flask, current_app, has_request_context, request, session, url_for
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_login.mixins import UserMixin
+from sqlalchemy import Select, select
 
 from app.extensions import db
 from app.models import User
@@ -43,10 +46,37 @@ class SessionUser(UserMixin):
 GENERATION_KEY = "generation"
 
 
+# Blueprint name -> (what its pages add to the statement loading the user, what receives it).
+_READ_WITH_USER: dict[str, tuple[Callable[[Select], Select], Callable[[Sequence[Any]], None]]] = {}
+
+
+def read_with_user(
+    blueprint: str,
+    extend: Callable[[Select], Select],
+    receive: Callable[[Sequence[Any]], None],
+) -> None:
+    """Let every page of `blueprint` read rows of its own in the one statement that loads the
+    session's user (`extend` outer-joins them onto `select(User)`); `receive` gets them (the
+    row after the user) before the page runs. One round trip less on every such page."""
+    _READ_WITH_USER[blueprint] = (extend, receive)
+
+
+def _read_user(performer_id: str) -> User | None:
+    extra = _READ_WITH_USER.get(request.blueprint or "") if has_request_context() else None
+    if extra is None:
+        return db.session.get(User, performer_id)
+    extend, receive = extra
+    row = db.session.execute(extend(select(User).where(User.performer_id == performer_id))).first()
+    if row is None:
+        return None
+    receive(tuple(row)[1:])
+    return row[0]
+
+
 @login_manager.user_loader
 def load_user(performer_id: str) -> SessionUser | None:
     """The session's user, unless he is gone, deactivated or his sessions were ended since."""
-    user = db.session.get(User, performer_id)
+    user = _read_user(performer_id)
     if user is None or not user.active:
         return None
     if session.get(GENERATION_KEY) != user.session_generation:

@@ -6,7 +6,8 @@ Five things differ between the two databases and are wrapped here, once:
 - a small constant table made from Python values (`constant_table`);
 - percentiles, which PostgreSQL has (percentile_cont) and SQLite has not: `percentiles` computes
   them with window functions, exactly as percentile_cont does, on both;
-- PostgreSQL's JIT, which costs seconds on these statements (`statistics_session`).
+- PostgreSQL's JIT, which costs seconds on these statements (`statistics_session`);
+- PostgreSQL's parallel plans, which lure a history page off its index (`history_session`).
 """
 
 from __future__ import annotations
@@ -169,3 +170,18 @@ def statistics_session() -> None:
     if db.session.get_bind().dialect.name == "postgresql":
         begin_postgresql_transaction()
         db.session.execute(text("SET LOCAL jit = off"))
+
+
+def history_session() -> None:
+    """Prepare the transaction for a page of the manager's history (51 rows by an index).
+
+    With a filter on a warehouse and a job type, PostgreSQL's planner prefers a parallel scan
+    of the whole time index, filtering out 49 of every 50 repairs, to the warehouse's own
+    index in the page's order: its cost model divides the scan among workers. For a page of
+    51 rows that read 20-25 times the buffers (docs/PERFORMANCE.md, "Round 3: the manager's
+    history"), so parallel plans are turned off for this transaction only, as
+    `statistics_session` turns off the JIT. SQLite has nothing to adjust.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        begin_postgresql_transaction()
+        db.session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))

@@ -68,9 +68,11 @@ class Repair(db.Model):
             sqlite_where=_COMPLETED,
             postgresql_where=_COMPLETED,
         ),
-        Index("ix_repairs_performer_started", "performer_id", "started_at"),
-        Index("ix_repairs_place_started", "place_id", "started_at"),
-        Index("ix_repairs_started", "started_at"),
+        # The manager history's order, (started_at, id), behind each filter (migration 0015).
+        Index("ix_repairs_performer_started_id", "performer_id", "started_at", "id"),
+        Index("ix_repairs_place_started_id", "place_id", "started_at", "id"),
+        Index("ix_repairs_status_started_id", "status", "started_at", "id"),
+        Index("ix_repairs_started_id", "started_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

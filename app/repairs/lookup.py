@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import lazyload
 
 from app.errors import NotFound, Unprocessable
 from app.extensions import db
-from app.models import ACTIVE, Job, JobType, Place, Repair, User
+from app.models import ACTIVE, Job, JobType, Place, Repair, User, Vehicle
 
 
 def active_user(performer_id: str) -> User:
@@ -103,3 +104,24 @@ def performing_repair_of(
     if vehicle_id is not None:
         query = query.where(Repair.vehicle_id == vehicle_id)
     return db.session.scalar(query)
+
+
+@dataclass(frozen=True)
+class OpenRepair:
+    """What a page says of the performer's own performing repair: a link and the plate."""
+
+    repair_id: str
+    vehicle_id: str
+    number: str | None  # as Drive last told it; None if it never did
+
+
+def open_repair_of(performer_id: str) -> OpenRepair | None:
+    """The performer's performing repair with its scooter's known plate, in one statement (no
+    repair object, its repairer or its jobs: the tablet's pages only link to it)."""
+    row = db.session.execute(
+        select(Repair.repair_id, Repair.vehicle_id, Vehicle.number)
+        .outerjoin(Vehicle, Vehicle.vehicle_id == Repair.vehicle_id)
+        .where(Repair.status == ACTIVE, Repair.performer_id == performer_id)
+        .limit(1)
+    ).first()
+    return OpenRepair(*row) if row else None

@@ -9,14 +9,14 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import Select, and_, select
 from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
 from app.database import write_transaction
 from app.errors import NotFound
 from app.extensions import db
-from app.models import Place, Shift
+from app.models import Place, Shift, User
 from app.repairs import lookup
 
 
@@ -35,16 +35,34 @@ def current_shift(performer_id: str) -> Shift | None:
     return shift if shift is not None and _within_limit(shift) else None
 
 
-def current_shift_and_place(performer_id: str) -> tuple[Shift, Place] | tuple[None, None]:
-    """The current shift and its warehouse, in one read (every tablet page asks)."""
-    row = db.session.execute(
-        select(Shift, Place)
-        .join(Place, Place.place_id == Shift.place_id)
-        .where(*_open(performer_id))
-    ).first()
-    if row is None or not _within_limit(row[0]):
+def current_shift_and_place(
+    performer_id: str, read: tuple[Shift | None, Place | None] | None = None
+) -> tuple[Shift, Place] | tuple[None, None]:
+    """The current shift and its warehouse, in one read (every tablet page asks); `read`: the
+    open shift and its warehouse as already read with the user (`with_open_shift`)."""
+    if read is None:
+        row = db.session.execute(
+            select(Shift, Place)
+            .join(Place, Place.place_id == Shift.place_id)
+            .where(*_open(performer_id))
+        ).first()
+        read = (row[0], row[1]) if row else (None, None)
+    shift, place = read
+    if shift is None or place is None or not _within_limit(shift):
         return None, None
-    return row[0], row[1]
+    return shift, place
+
+
+def with_open_shift(users: Select) -> Select:
+    """`users` (a select of User) with each user's open shift and its warehouse outer-joined:
+    (user, shift or None, place or None)."""
+    return (
+        users.outerjoin(
+            Shift, and_(Shift.performer_id == User.performer_id, Shift.ended_at.is_(None))
+        )
+        .outerjoin(Place, Place.place_id == Shift.place_id)
+        .add_columns(Shift, Place)
+    )
 
 
 def _within_limit(shift: Shift) -> bool:

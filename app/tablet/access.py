@@ -12,11 +12,22 @@ from functools import wraps
 from flask import g, request, session, url_for
 from flask_login import current_user
 
+from app.auth.access import read_with_user
 from app.errors import Forbidden, NotFound
 from app.models import Repair
 from app.repairs import lookup
-from app.shifts.services import current_shift_and_place
+from app.shifts.services import current_shift_and_place, with_open_shift
 from app.web.htmx import current_page, is_htmx, navigate
+
+_OPEN_SHIFT = "tablet_open_shift"  # on g: (shift, place) as read with the user
+
+
+def _keep_open_shift(row) -> None:
+    setattr(g, _OPEN_SHIFT, (row[0], row[1]))
+
+
+# Every tablet page needs the user and his shift: one statement reads both.
+read_with_user("tablet", with_open_shift, _keep_open_shift)
 
 
 def safe_target(target: str | None) -> str | None:
@@ -40,7 +51,9 @@ def tablet_page(view):
         target = request.full_path.rstrip("?")
         if not current_user.is_authenticated:
             return login_remembering(current_page() or url_for(".index"))
-        shift, place = current_shift_and_place(current_user.performer_id)
+        # Read with the user, once: a later call in this request (after a shift change) reads anew.
+        read = g.pop(_OPEN_SHIFT, None)
+        shift, place = current_shift_and_place(current_user.performer_id, read)
         if place is None or not place.active:
             wanted = target if request.method == "GET" and not is_htmx() else None
             return navigate(url_for("tablet.place", next=wanted))

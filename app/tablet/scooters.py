@@ -28,7 +28,7 @@ QUERY_LENGTH = 300  # the find field's maxlength: more is never kept or echoed
 
 def _find_page(query: str = "", error: str | None = None, status: int = 200):
     """The find-a-scooter page, with what was typed kept and an error said plainly."""
-    open_repair = lookup.performing_repair_of(performer_id=current_user.performer_id)
+    open_repair = lookup.open_repair_of(current_user.performer_id)
     query = query[:QUERY_LENGTH]
     page = render_template("tablet/index.html", query=query, error=error, open_repair=open_repair)
     return page, status
@@ -129,12 +129,15 @@ def _known_vehicle(card) -> Vehicle | None:
 
 
 def card_context(card, error: str | None = None, recent=None) -> dict:
-    """What the card page and its start-repair fragment show."""
+    """What the card page and its start-repair fragment show. The repairer's own open repair
+    is shown only when this scooter has none, so it is looked up only then."""
     return {
         "card": card,
         "known": _known_vehicle(card),
         "recent": recent_repairs(card.vehicle_id, RECENT_REPAIRS) if recent is None else recent,
-        "my_open_repair": lookup.performing_repair_of(performer_id=current_user.performer_id),
+        "my_open_repair": None
+        if card.active_repair
+        else lookup.open_repair_of(current_user.performer_id),
         "job_names": job_type_names(),
         "repair_token": uuid.uuid4().hex,
         "error": error,

@@ -107,7 +107,12 @@ def percent(share: float | None) -> str:
 
 def scooter_number(vehicle_id: str) -> str:
     """The plate painted on a scooter, or a short form of its id if Drive never told us."""
-    return known_number(vehicle_id) or vehicle_id[:8]
+    return plate_or_short_id(vehicle_id, known_number(vehicle_id))
+
+
+def plate_or_short_id(vehicle_id: str, known: str | None) -> str:
+    """`scooter_number` when the plate we know (`known`, or None) was read with the row."""
+    return known or vehicle_id[:8]
 
 
 def model_name(code: str) -> str:
@@ -134,6 +139,7 @@ def template_helpers() -> dict:
         "km": km,
         "percent": percent,
         "scooter_number": scooter_number,
+        "plate_or_short_id": plate_or_short_id,
         "model_name": model_name,
         "rfc3339": to_rfc3339,
     }

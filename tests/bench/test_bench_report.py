@@ -23,6 +23,7 @@ def _measure(name: str, connections: int, rps: float, p50: float, p99: float, **
 def _run() -> Run:
     run = Run(meta={"date": "2026-11-26 08:00 UTC", "command": "scripts/benchmark"})
     run.baselines = [_measure("baseline", 16, 1000, 10, 50), _measure("baseline", 1, 500, 1, 2)]
+    run.floors = [_measure("floor", 16, 4000, 2, 10), _measure("floor", 1, 1000, 0.5, 1)]
     run.loaded = [
         _measure("job_start", 16, 400, 30, 90),
         _measure("history_api", 16, 100, 100, 300),
@@ -65,4 +66,17 @@ def test_results_replace_only_the_previous_results(tmp_path):
     text = doc.read_text()
     assert "prose before" in text and "prose after" in text and "old" not in text
     assert text.count(BEGIN) == 1 and "| Start a job" not in text  # titles default to names
-    assert "| job_start | 16 | 400.0 | 0.40 |" in text
+    assert (
+        "| job_start | 16 | 400.0 | 0.40 | 0.10 | 30.0 | 3.00 | 15.00 | 90.0 | 1.80 | 9.00 |"
+        in text
+    )
+    assert "| floor | 1 | 1000.0 | 2.00 | 1.00 |" in text  # both baselines listed, both ratios
+
+
+def test_without_the_second_baseline_its_ratios_are_dashes():
+    run = _run()
+    run.floors = []
+
+    text = markdown(run)
+
+    assert "| job_start | 16 | 400.0 | 0.40 | – | 30.0 | 3.00 | – | 90.0 | 1.80 | – |" in text

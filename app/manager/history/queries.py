@@ -10,12 +10,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, exists, or_, select
+from sqlalchemy import String, and_, exists, literal, or_, select, union
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
 from app.manager.filters import HistoryFilters
 from app.manager.periods import period_table, zones_of
+from app.manager.sql import history_session
 from app.models import Job, JobType, Place, Repair, User, Vehicle
 from app.models.repairs import JobTypeName
 from app.repairs.lookup import jobs_by_repair
@@ -153,9 +154,11 @@ def _base_query(filters: HistoryFilters):
         if wanted:
             query = query.where(column == wanted)
     if filters.scooter:
-        query = query.where(
-            or_(Repair.vehicle_id == filters.scooter, Vehicle.number == filters.scooter)
-        )
+        # The scooter typed as its id or its plate: the plate's ids are looked up first (an
+        # OR across the join to vehicles could only be checked row by row, reading every repair).
+        by_plate = select(Vehicle.vehicle_id).where(Vehicle.number == filters.scooter)
+        as_typed = select(literal(filters.scooter, String))
+        query = query.where(Repair.vehicle_id.in_(union(by_plate, as_typed)))
     if filters.job_type:
         query = query.where(
             exists().where(Job.repair_pk == Repair.id, Job.type == filters.job_type)
@@ -193,6 +196,7 @@ def fetch_page(
     size: int = PAGE_SIZE,
 ) -> Page:
     """The page of repairs after `after` (or before `before`; else the first), newest first."""
+    history_session()
     query = _base_query(filters)
     if before is not None:
         query = query.where(newer_than(before, Repair.started_at, Repair.id))
