@@ -14,9 +14,13 @@ from tests.tablet.conftest import post, start_repair, text
 
 LIMITS = {
     "/t/": 2,  # the user with his shift and its warehouse; the open repair with its plate
-    "/t/repairs/r-1": 6,  # + the repair, its jobs, the vehicle, settling, the commands
-    "/t/scooter/0421": 3,  # + the plate, the recent repairs with their jobs (own repair)
-    "/t/scooter/0013": 4,  # another scooter: + my open repair, to link to it
+    # + the repair, its jobs, the vehicle, settling, the commands; the complaints panel (issue
+    # 14): the scooter's complaints, open first, and their job links
+    "/t/repairs/r-1": 8,
+    # + the plate, the recent repairs with their jobs (own repair); the complaints panel (the
+    # complaints, their job links) and the way panel (the latest stage, a repair in progress)
+    "/t/scooter/0421": 7,
+    "/t/scooter/0013": 8,  # another scooter: + my open repair, to link to it
 }
 
 
