@@ -16,6 +16,7 @@ from app.manager.history.export import history_header, history_line
 from app.manager.history.queries import iter_rows
 from app.manager.history.views import page_with_links
 from app.manager.scooter.summary import known_vehicle_id, scooter_summary
+from app.web.formatting import scooter_number
 
 
 @bp.get("/scooters")
@@ -45,7 +46,9 @@ def scooter(vehicle_id: str):
 def scooter_csv(vehicle_id: str):
     """One scooter's repairs as CSV."""
     filters = HistoryFilters().for_vehicle(vehicle_id)
-    safe = "".join(ch for ch in vehicle_id if ch.isalnum() or ch in "-_")[:40]
+    # Named by the plate painted on the scooter, which people search for, not Drive's id.
+    plate = scooter_number(vehicle_id)
+    safe = "".join(ch for ch in plate if ch.isalnum() or ch in "-_")[:40] or "unknown"
     return csv_response(
-        f"scooter-{safe}.csv", history_header(), map(history_line, iter_rows(filters))
+        f"scooter-{safe}.csv", history_header(filters), map(history_line, iter_rows(filters))
     )
