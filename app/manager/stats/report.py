@@ -128,8 +128,10 @@ def _series(
 ) -> dict:
     """One series of a chart, with the words its legend shows for each value, written as the
     tables beside it write them (durations by app.web.formatting.duration: "< 1 min")."""
-    if texts is None:
-        texts = ["—" if v is None else f"{number(v, 0 if integer else 1)} {unit}" for v in values]
+    if texts is None and integer:  # a count reads as in the table; the axis names the unit
+        texts = ["—" if v is None else number(v) for v in values]
+    elif texts is None:
+        texts = ["—" if v is None else f"{number(v, 1)} {unit}" for v in values]
     return {"label": str(label), "values": values, "color": COLORS[color], "texts": texts}
 
 
