@@ -10,6 +10,26 @@ FIRST_DATE = date(2000, 1, 1)
 LAST_DATE = date(2099, 12, 31)
 
 
+# How a person types a date into a filter: as every page shows one, day first ("26.11.2026"),
+# whatever the browser's locale; links and old bookmarks carry ISO dates ("2026-11-26").
+DAY_FORMATS = ("%d.%m.%Y", "%Y-%m-%d")
+
+
+def parse_day(text: str) -> date:
+    """A date typed as 26.11.2026 (or 2026-11-26); raise ValueError for anything else."""
+    for fmt in DAY_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(f"not a date: {text[:20]!r}")
+
+
+def day_text(day: date | None) -> str:
+    """A date as a filter field shows it (the first of DAY_FORMATS); empty when None."""
+    return day.strftime(DAY_FORMATS[0]) if day else ""
+
+
 def utcnow() -> datetime:
     """The current time, timezone-aware UTC."""
     return datetime.now(UTC)

@@ -44,10 +44,16 @@ def select_timezone() -> str:
     return session.get("place_tz") or DEFAULT_TIMEZONE
 
 
+# Babel's named styles spell English times on a 12-hour clock ("11/26/26, 9:15 AM"): every
+# page uses one day-first, 24-hour style in both languages instead.
+NAMED_FORMATS = {"short": "dd.MM.yyyy HH:mm", "medium": "dd.MM.yyyy HH:mm:ss"}
+
+
 def local_time(moment: datetime | None, fmt: str = "short", tz: str | None = None) -> str:
     """Format a UTC time in the warehouse's zone (or `tz`), in the user's language."""
     if moment is None:
         return "—"
+    fmt = NAMED_FORMATS.get(fmt, fmt)
     if tz:
         return format_datetime(
             moment.astimezone(ZoneInfo(tz)).replace(tzinfo=None), fmt, rebase=False

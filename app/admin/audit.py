@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
 from flask import render_template, request
-from flask_babel import get_timezone
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from app.admin import bp
 from app.admin.audit_export import csv_filename, csv_header, csv_rows
-from app.admin.audit_log import AuditFilter, Cursor, audit_page, day_range
+from app.admin.audit_log import AuditFilter, Cursor, audit_page
 from app.admin.forms import AuditFilterForm
 from app.csv_excel import csv_response
 from app.extensions import db
@@ -21,11 +18,6 @@ from app.vocabulary import Command, Outcome
 
 # The outcome filter's order: settled outcomes first, the few entries in flight last.
 OUTCOME_CHOICES = sorted(Outcome, key=lambda outcome: outcome == Outcome.PENDING)
-
-
-def _zone() -> ZoneInfo:
-    """The zone dates are typed and times shown in (the user's warehouse, else Moscow)."""
-    return ZoneInfo(str(get_timezone()))
 
 
 def _filter_form() -> tuple[AuditFilterForm, AuditFilter | None]:
@@ -39,15 +31,14 @@ def _filter_form() -> tuple[AuditFilterForm, AuditFilter | None]:
     form.outcome.choices = everything + [SelectChoice(o.value, o.label) for o in OUTCOME_CHOICES]
     if not form.validate():
         return form, None
-    since, until = day_range(form.date_from.data, form.date_to.data, _zone())
     data = form.data
     filters = AuditFilter(
         data["scooter"] or None,
         data["performer_id"] or None,
         data["action"] or None,
         data["outcome"] or None,
-        since,
-        until,
+        data["date_from"],
+        data["date_to"],
     )
     return form, filters
 
@@ -58,9 +49,7 @@ def audit():
     form, filters = _filter_form()
     page = audit_page(filters, Cursor.decode(request.args.get("after"))) if filters else None
     query = {k: v for k, v in request.args.items() if k != "after" and v}
-    html = render_template(
-        "admin/audit.html", form=form, page=page, query=query, audit_zone=_zone().key
-    )
+    html = render_template("admin/audit.html", form=form, page=page, query=query)
     return html, 200 if filters else 400
 
 
@@ -70,5 +59,4 @@ def audit_csv():
     form, filters = _filter_form()
     if filters is None:
         return audit()
-    rows = csv_rows(filters, _zone())
-    return csv_response(csv_filename(), csv_header(_zone()), rows)
+    return csv_response(csv_filename(), csv_header(), csv_rows(filters))

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
+from sqlalchemy import select
 
 from app.admin.audit_log import AuditFilter, AuditRow, all_rows
 from app.clock import utcnow
 from app.csv_excel import BOM  # noqa: F401  (re-exported for tests)
-from app.web.formatting import action_label, outcome_label
+from app.extensions import db
+from app.i18n import DEFAULT_TIMEZONE
+from app.models import Place
+from app.web.formatting import action_label, csv_moment, outcome_label, zone_note
 
 
 def csv_filename() -> str:
@@ -19,11 +22,18 @@ def csv_filename() -> str:
     return utcnow().strftime("audit-%Y%m%d-%H%M.csv")
 
 
-def _header(zone: ZoneInfo) -> list[str]:
+def only_zone() -> str | None:
+    """The one zone every entry's time is in, when all warehouses share Moscow's (the zone of
+    a command sent outside any warehouse), else None."""
+    zones = set(db.session.scalars(select(Place.timezone).distinct())) | {DEFAULT_TIMEZONE}
+    return zones.pop() if len(zones) == 1 else None
+
+
+def _header(zone: str | None) -> list[str]:
     return [
         _("Entry"),
-        _("Requested (%(zone)s)", zone=zone.key),
-        _("Finished (%(zone)s)", zone=zone.key),
+        _("Requested (%(zone)s)", zone=zone_note(zone)),
+        _("Finished (%(zone)s)", zone=zone_note(zone)),
         _("Scooter number"),
         _("Vehicle ID"),
         _("Performer ID"),
@@ -35,21 +45,18 @@ def _header(zone: ZoneInfo) -> list[str]:
         _("Drive's answer"),
         _("Repair"),
         _("Channel"),
+        _("Time zone"),
     ]
 
 
-def _local(moment, zone: ZoneInfo) -> str:
-    return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
-
-
-def csv_row(row: AuditRow, zone: ZoneInfo) -> list:
+def csv_row(row: AuditRow) -> list:
     """One entry as CSV cells, in _header's order (csv_response guards every cell)."""
     entry = row.entry
     answer = json.dumps(entry.result, ensure_ascii=False, sort_keys=True) if entry.result else ""
     return [
         entry.id,
-        _local(entry.requested_at, zone),
-        _local(entry.finished_at, zone),
+        csv_moment(entry.requested_at, row.timezone, seconds=True),
+        csv_moment(entry.finished_at, row.timezone, seconds=True),
         row.number,
         entry.vehicle_id,
         entry.performer_id,
@@ -61,15 +68,17 @@ def csv_row(row: AuditRow, zone: ZoneInfo) -> list:
         answer,
         entry.repair_id,
         entry.channel,
+        row.timezone,
     ]
 
 
-def csv_header(zone: ZoneInfo) -> list[str]:
+def csv_header() -> list[str]:
     """The column names, in the user's language, naming the time zone of the times."""
-    return _header(zone)
+    return _header(only_zone())
 
 
-def csv_rows(filters: AuditFilter, zone: ZoneInfo) -> Iterator[list]:
-    """Every entry the filters select, newest first, as CSV cells."""
+def csv_rows(filters: AuditFilter) -> Iterator[list]:
+    """Every entry the filters select, newest first, as CSV cells (times in the warehouse's
+    local time, as history shows them)."""
     for row in all_rows(filters):
-        yield csv_row(row, zone)
+        yield csv_row(row)

@@ -10,12 +10,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, and_, func, or_, select
 
 from app.control import abandoned
 from app.extensions import db
-from app.models import ControlCommand, User, Vehicle
+from app.i18n import DEFAULT_TIMEZONE
+from app.models import ControlCommand, Place, Repair, Shift, User, Vehicle
 from app.web.cursors import Cursor, older_than
 
 PAGE_SIZE = 50
@@ -30,8 +32,8 @@ class AuditFilter:
     performer_id: str | None = None
     action: str | None = None
     outcome: str | None = None
-    since: datetime | None = None  # inclusive, aware UTC
-    until: datetime | None = None  # exclusive, aware UTC
+    first: date | None = None  # local dates of each entry's warehouse, both included
+    last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class AuditRow:
     entry: ControlCommand
     performer_name: str
     number: str | None
+    timezone: str = DEFAULT_TIMEZONE  # the warehouse's, as history shows the same repair
 
 
 @dataclass(frozen=True)
@@ -60,16 +63,63 @@ def day_range(first: date | None, last: date | None, zone: tzinfo) -> tuple[Any,
     return since, until
 
 
+def _in_days(query: Select, filters: AuditFilter, zone_of_entry) -> Select:
+    """Keep the entries requested on the dates asked for, each in its warehouse's local days.
+
+    The widest UTC bounds over every zone go to the requested_at index first; then each entry
+    is checked against its own zone's bounds (as history places a repair by its warehouse)."""
+    if filters.first is None and filters.last is None:
+        return query
+    zones = {DEFAULT_TIMEZONE, *db.session.scalars(select(Place.timezone).distinct())}
+    bounds = {z: day_range(filters.first, filters.last, ZoneInfo(z)) for z in sorted(zones)}
+    requested = ControlCommand.requested_at
+    exact = []
+    for zone, (since, until) in bounds.items():
+        checks = [zone_of_entry == zone]
+        checks += [requested >= since] if since else []
+        checks += [requested < until] if until else []
+        exact.append(and_(*checks))
+    sinces = [since for since, _ in bounds.values() if since]
+    untils = [until for _, until in bounds.values() if until]
+    if sinces:
+        query = query.where(requested >= min(sinces))
+    if untils:
+        query = query.where(requested < max(untils))
+    return query.where(or_(*exact))
+
+
 def vehicle_ids_for(scooter: str) -> list[str]:
     """The vehicle ids a manager may mean: the text itself, and ids known to carry it as number."""
     by_number = db.session.scalars(select(Vehicle.vehicle_id).where(Vehicle.number == scooter))
     return sorted({scooter, *by_number})
 
 
+def _warehouse_zone():
+    """The zone of the warehouse a command was sent from: its repair's, else that of the
+    performer's latest shift started by then, else Moscow (one rule with history's times)."""
+    entry = ControlCommand
+    repair_zone = (
+        select(Place.timezone)
+        .join(Repair, Repair.place_id == Place.place_id)
+        .where(Repair.repair_id == entry.repair_id)
+        .limit(1)
+        .scalar_subquery()
+    )
+    shift_zone = (
+        select(Place.timezone)
+        .join(Shift, Shift.place_id == Place.place_id)
+        .where(Shift.performer_id == entry.performer_id, Shift.started_at <= entry.requested_at)
+        .order_by(Shift.started_at.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return func.coalesce(repair_zone, shift_zone, DEFAULT_TIMEZONE)
+
+
 def _query(filters: AuditFilter) -> Select:
     entry = ControlCommand
     query = (
-        select(entry, User.name, Vehicle.number)
+        select(entry, User.name, Vehicle.number, _warehouse_zone())
         .join(User, User.performer_id == entry.performer_id)
         .outerjoin(Vehicle, Vehicle.vehicle_id == entry.vehicle_id)
     )
@@ -81,10 +131,7 @@ def _query(filters: AuditFilter) -> Select:
         query = query.where(entry.action == filters.action)
     if filters.outcome:
         query = query.where(entry.outcome == filters.outcome)
-    if filters.since:
-        query = query.where(entry.requested_at >= filters.since)
-    if filters.until:
-        query = query.where(entry.requested_at < filters.until)
+    query = _in_days(query, filters, _warehouse_zone())
     return query.order_by(entry.requested_at.desc(), entry.id.desc())
 
 
@@ -100,7 +147,7 @@ def audit_page(
     """One page of entries, newest first, starting after `after` (abandoned ones settled)."""
     abandoned.settle_abandoned()
     result = db.session.execute(_after(_query(filters), after).limit(size + 1)).all()
-    rows = [AuditRow(entry, name, number) for entry, name, number in result[:size]]
+    rows = [AuditRow(*columns) for columns in result[:size]]
     more = len(result) > size
     last = rows[-1].entry if rows and more else None
     return AuditPage(rows, Cursor(last.requested_at, last.id) if last else None)

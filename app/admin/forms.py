@@ -7,9 +7,10 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import TextInput
 
 from app.admin import rules
-from app.clock import is_supported_date
+from app.clock import DAY_FORMATS, is_supported_date
 from app.i18n import DATES_OUT_OF_RANGE
 from app.models.places import DEFAULT_TIMEZONE
 
@@ -130,6 +131,17 @@ class TokenForm(FlaskForm):
 _date_in_range = _rule(lambda day: day is None or is_supported_date(day), DATES_OUT_OF_RANGE)
 
 
+def _day_field(label) -> DateField:
+    """A date typed as the pages show one (26.11.2026), not the browser's locale's picker."""
+    return DateField(
+        label,
+        format=list(DAY_FORMATS),
+        widget=TextInput(),
+        validators=[Optional(), _date_in_range],
+        render_kw={"placeholder": _l("dd.mm.yyyy"), "autocomplete": "off"},
+    )
+
+
 class AuditFilterForm(FlaskForm):
     """The audit log's filters, read from the query string (a GET form: no CSRF needed)."""
 
@@ -140,8 +152,8 @@ class AuditFilterForm(FlaskForm):
     performer_id = SelectField(_l("Performer"), default="")
     action = SelectField(_l("Command"), default="")
     outcome = SelectField(_l("Outcome"), default="")
-    date_from = DateField(_l("From"), validators=[Optional(), _date_in_range])
-    date_to = DateField(_l("To"), validators=[Optional(), _date_in_range])
+    date_from = _day_field(_l("From"))
+    date_to = _day_field(_l("To"))
 
     def validate_date_to(self, field) -> None:
         if field.data and self.date_from.data and field.data < self.date_from.data:

@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.web.access import managers_only
 from app.web.formatting import template_helpers
+from app.web.navigation import navigation
 
 bp = Blueprint("manager", __name__, url_prefix="/manager")
 
@@ -29,7 +30,7 @@ bp.before_request(managers_only(ANY_USER_ENDPOINTS))
 def helpers() -> dict:
     """Formatting helpers and the admin links that exist in this installation."""
     admin_links = [link for link in ADMIN_LINKS if link[0] in current_app.view_functions]
-    return {**template_helpers(), "admin_links": admin_links}
+    return {**template_helpers(), **navigation(), "admin_links": admin_links}
 
 
 # The views, one module per page family; importing them registers their routes on bp.

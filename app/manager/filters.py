@@ -16,7 +16,7 @@ from app.manager.periods import MAX_DAYS, Period, PeriodError
 from app.models import Status
 
 PERIOD_PROBLEMS = {
-    "bad_date": _l("A date could not be read; use the calendar."),
+    "bad_date": _l("Type dates as dd.mm.yyyy, for example 26.11.2026."),
     "start_after_end": _l("The period starts after it ends."),
     "too_long": _l("A period can be at most 366 days long."),
     "out_of_range": DATES_OUT_OF_RANGE,

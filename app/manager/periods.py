@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, String, select
 
-from app.clock import is_supported_date, utcnow
+from app.clock import is_supported_date, parse_day, utcnow
 from app.database import UTCDateTime
 from app.extensions import db
 from app.i18n import DEFAULT_TIMEZONE
@@ -47,10 +47,11 @@ class Period:
 
     @classmethod
     def parse(cls, first: str | None, last: str | None, zone: str = DEFAULT_TIMEZONE) -> Period:
-        """A period from two ISO dates; a missing end means today, a missing start 30 days back."""
+        """A period from two typed dates (app.clock.parse_day); a missing end means today, a
+        missing start 30 days back."""
         try:
-            end = date.fromisoformat(last) if last else cls.ending_today(1, zone).last
-            start = date.fromisoformat(first) if first else None
+            end = parse_day(last) if last else cls.ending_today(1, zone).last
+            start = parse_day(first) if first else None
         except ValueError:
             raise PeriodError("bad_date") from None
         if not is_supported_date(end) or not (start is None or is_supported_date(start)):

@@ -10,12 +10,14 @@ app/vocabulary.py; templates get their terms (label, tone, flags) through `statu
 from __future__ import annotations
 
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from flask_babel import format_decimal
 from flask_babel import gettext as _
 
-from app.clock import to_rfc3339, utcnow
+from app.clock import day_text, to_rfc3339, utcnow
 from app.csv_excel import Figure
+from app.i18n import DEFAULT_TIMEZONE, NAMED_FORMATS, local_time
 from app.scooters.vehicles import known_number
 from app.vocabulary import Command, ComplaintSource, ComplaintStatus, Outcome, Stage, Status
 
@@ -121,6 +123,33 @@ def model_name(code: str) -> str:
     return " ".join(w.upper() if any(c.isdigit() for c in w) else w.capitalize() for w in words)
 
 
+# One style for a moment on every manager and admin page, in both languages: day first, 24-hour
+# clock ("26.11.2026 09:15"), so English readers never see "11/26/26, 9:15 AM" beside it.
+MOMENT_FORMAT = NAMED_FORMATS["short"]
+# The same moment in a CSV file, as Excel reads a date and time in any locale.
+CSV_MOMENT_FORMAT = "%Y-%m-%d %H:%M"
+
+
+def moment(value: datetime | None, zone: str | None, seconds: bool = False) -> str:
+    """A UTC moment in the local time of a warehouse (`zone`; Moscow when unknown)."""
+    fmt = MOMENT_FORMAT + (":ss" if seconds else "")
+    return local_time(value, fmt, tz=zone or DEFAULT_TIMEZONE)
+
+
+def csv_moment(value: datetime | None, zone: str | None, seconds: bool = False) -> str:
+    """A UTC moment in a warehouse's local time for a CSV cell; empty when unknown."""
+    if value is None:
+        return ""
+    fmt = CSV_MOMENT_FORMAT + (":%S" if seconds else "")
+    return value.astimezone(ZoneInfo(zone or DEFAULT_TIMEZONE)).strftime(fmt)
+
+
+def zone_note(zone: str | None) -> str:
+    """How a CSV header names the zone of its times: the zone when one covers every row
+    ("Europe/Moscow"), else "warehouse's local time" (each row then names its own)."""
+    return zone or _("warehouse's local time")
+
+
 def template_helpers() -> dict:
     """The helpers above, for the templates of every area."""
     return {
@@ -142,4 +171,6 @@ def template_helpers() -> dict:
         "plate_or_short_id": plate_or_short_id,
         "model_name": model_name,
         "rfc3339": to_rfc3339,
+        "moment": moment,
+        "day_text": day_text,
     }

@@ -17,6 +17,30 @@
     input.focus();
   });
 
+  // A table frame that scrolls must be reachable from the keyboard (arrow keys scroll it):
+  // it gets a tab stop and the name of its table, and loses them when all of it fits.
+  function markScrollable() {
+    document.querySelectorAll(".table-wrap, .table-scroll").forEach(function (frame) {
+      var scrolls = frame.scrollWidth > frame.clientWidth + 1 || frame.scrollHeight > frame.clientHeight + 1;
+      if (scrolls && !frame.hasAttribute("tabindex")) {
+        var caption = frame.querySelector("caption");
+        frame.setAttribute("tabindex", "0");
+        frame.setAttribute("role", "region");
+        if (caption) frame.setAttribute("aria-label", caption.textContent.trim());
+      } else if (!scrolls && frame.getAttribute("tabindex") === "0") {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", markScrollable);
+  else markScrollable();
+  window.addEventListener("resize", markScrollable);
+  document.addEventListener("htmx:afterSettle", markScrollable);
+  document.addEventListener("toggle", markScrollable, true);
+  window.markScrollable = markScrollable;
+
   // A request that never reached the server: say so, keep everything typed, allow a retry.
   function showNetError(show) {
     var banner = document.getElementById("net-error");

@@ -6,11 +6,14 @@ import re
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import update
 
 from app.extensions import db
 from app.models import ControlCommand
+from tests import factories
 from tests.admin.audit_data import T0, entry, people
 from tests.admin.conftest import page_text
+from tests.manager.factories import make_repair, make_shift
 from tests.support.pages import post_form
 
 IDS = re.compile(r'<tr id="audit-(\d+)"')
@@ -107,10 +110,52 @@ def test_dates_are_whole_days_in_the_managers_time_zone(as_manager, log):
     assert late.id in shown(next_day)
 
 
+def test_dates_are_typed_as_the_pages_show_them_whatever_the_browser(as_manager, log):
+    typed = as_manager.get("/admin/audit", query_string={"date_from": "11.03.2026"})
+    iso = as_manager.get("/admin/audit", query_string={"date_from": "2026-03-11"})
+
+    assert typed.status_code == 200 and shown(typed) == shown(iso) == ids(log, "lost", "test")
+    text = page_text(typed)
+    assert 'type="text"' in text and 'type="date"' not in text  # no browser-locale picker
+    assert 'value="11.03.2026"' in text and 'placeholder="дд.мм.гггг"' in text
+
+
+def test_times_are_each_warehouses_local_time_as_in_history(as_manager, log):
+    # rep-2 is on shift at Yekaterinburg (UTC+5); rep-1's first command belongs to a repair at
+    # a Moscow warehouse (UTC+3); a command with neither is shown in Moscow time.
+    factories.make_place("wh-1", "Склад Север", "Europe/Moscow")
+    factories.make_place("wh-ekb", "Склад Екатеринбург", "Asia/Yekaterinburg")
+    make_shift("rep-2", "2026-03-10 06:00", 8, place_id="wh-ekb")
+    make_repair("rep-1", "veh-a", "2026-03-10 08:50", 30, repair_id="r-msk")
+    deck = log["deck"].id
+    db.session.execute(
+        update(ControlCommand).where(ControlCommand.id == deck).values(repair_id="r-msk")
+    )
+    db.session.commit()
+    ekb = entry(10 * 60 + 30, "rep-2", "veh-b", "headlight_off")  # 19:30 UTC: 00:30 on the 11th
+    msk = entry(10 * 60 + 31, "rep-1", "veh-b", "headlight_off")  # 22:31 on the 10th
+
+    text = page_text(as_manager.get("/admin/audit"))
+    tenth = shown(as_manager.get("/admin/audit", query_string={"date_to": "10.03.2026"}))
+    eleventh = shown(as_manager.get("/admin/audit", query_string={"date_from": "11.03.2026"}))
+
+    def time_of(entry_id: int) -> str:
+        cell = re.search(rf'id="audit-{entry_id}">\s*<td[^>]*><time[^>]*>([^<]+)<', text)
+        return cell.group(1)
+
+    assert time_of(log["light"].id) == "10.03.2026 14:20:00"  # 09:20 UTC at Yekaterinburg
+    assert time_of(deck) == "10.03.2026 12:00:00"  # 09:00 UTC at Moscow
+    assert time_of(ekb.id) == "11.03.2026 00:30:00"
+    assert time_of(msk.id) == "10.03.2026 22:31:00"
+    assert msk.id in tenth and ekb.id not in tenth  # days are each warehouse's local days
+    assert ekb.id in eleventh and msk.id not in eleventh
+
+
 @pytest.mark.parametrize(
     "query,field,message",
     [
-        ({"date_from": "10.03.2026"}, "date_from", "Неверное значение даты."),
+        ({"date_from": "31.02.2026"}, "date_from", "Неверное значение даты."),
+        ({"date_from": "03/10/2026"}, "date_from", "Неверное значение даты."),
         ({"date_from": "2026-03-11", "date_to": "2026-03-10"}, "date_to", "Дата окончания"),
         ({"action": "self_destruct"}, "action", ""),
         ({"outcome": "maybe"}, "outcome", ""),

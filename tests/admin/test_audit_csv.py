@@ -10,7 +10,9 @@ import pytest
 from app.admin.audit_export import BOM
 from app.extensions import db
 from app.models import ControlCommand
+from tests import factories
 from tests.admin.audit_data import entry, people
+from tests.manager.factories import make_shift
 from tests.support.pages import post_form
 
 HEADER = [
@@ -28,6 +30,7 @@ HEADER = [
     "Ответ Drive",
     "Ремонт",
     "Канал",
+    "Часовой пояс",
 ]
 
 
@@ -70,16 +73,36 @@ def test_the_export_parses_back_to_the_same_rows_with_russian_intact(as_manager,
         HEADER,
         [str(lost), "2026-03-10 12:30:00", "", "0421", "veh-a", "rep-2", "Пётр Иванов",
          "Заблокировать колесо", "Неизвестно: проверьте самокат", "drive_timeout", "", "", "",
-         "api"],
+         "api", "Europe/Moscow"],
         [str(test), "2026-03-10 12:20:00", "2026-03-10 12:20:02", "", "veh-c", "rep-1",
          "Иван Петров", "Самодиагностика", "Выполнена", "", "",
-         '{"errors": ["E10"], "passed": false}', "", "api"],
+         '{"errors": ["E10"], "passed": false}', "", "api", "Europe/Moscow"],
         [str(refused), "2026-03-10 12:10:00", "2026-03-10 12:10:02", "0007", "veh-b", "rep-2",
          "Пётр Иванов", "Самодиагностика", "Не выполнена", "drive_error",
-         'action_rejected: батарея разряжена, "тест" невозможен; повторите', "", "", "api"],
+         'action_rejected: батарея разряжена, "тест" невозможен; повторите', "", "", "api",
+         "Europe/Moscow"],
         [str(deck), "2026-03-10 12:00:00", "2026-03-10 12:00:02", "0421", "veh-a", "rep-1",
-         "Иван Петров", "Открыть батарейный отсек", "Выполнена", "", "", "", "r-1", "tablet"],
+         "Иван Петров", "Открыть батарейный отсек", "Выполнена", "", "", "", "r-1", "tablet",
+         "Europe/Moscow"],
     ]  # fmt: skip
+
+
+def test_with_warehouses_in_several_zones_each_row_names_its_own(as_manager, log):
+    # rep-2 works at Yekaterinburg (UTC+5): the header cannot name one zone, each row does.
+    factories.make_place("wh-ekb", "Склад Екатеринбург", "Asia/Yekaterinburg")
+    make_shift("rep-2", "2026-03-10 06:00", 8, place_id="wh-ekb")
+
+    rows = parse(as_manager.get("/admin/audit.csv"))
+
+    assert rows[0][1:3] == [
+        "Отправлена (местное время склада)",
+        "Завершена (местное время склада)",
+    ]
+    assert rows[0][-1] == "Часовой пояс"
+    by_id = {row[0]: row for row in rows[1:]}
+    refused, deck = by_id[str(log[1].id)], by_id[str(log[0].id)]
+    assert (refused[1], refused[-1]) == ("2026-03-10 14:10:00", "Asia/Yekaterinburg")
+    assert (deck[1], deck[-1]) == ("2026-03-10 12:00:00", "Europe/Moscow")
 
 
 def test_the_export_is_streamed(as_manager, log):

@@ -18,7 +18,7 @@ from app.manager.periods import Period
 from app.web.cursors import Cursor
 from tests import factories
 from tests.manager.factories import at, make_repair, make_vehicle
-from tests.support.pages import log_in
+from tests.support.pages import log_in, post_form
 
 ROW_IDS = re.compile(r'<tr data-repair-id="([^"]+)"')
 
@@ -201,7 +201,14 @@ def test_the_csv_export_has_the_rows_the_page_shows_with_russian_text_intact(man
 
     assert response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    assert header[:4] == ["ID ремонта", "Начат", "Завершён", "Самокат"]
+    # Two warehouses in two zones: the header says whose time, each row names its zone.
+    assert header[:4] == [
+        "ID ремонта",
+        "Начат (местное время склада)",
+        "Завершён (местное время склада)",
+        "Самокат",
+    ]
+    assert header[-1] == "Часовой пояс"
     assert [row[0] for row in rows] == ROW_IDS.findall(page) == ["e", "b", "a"]
     b = rows[1]
     assert b[1:4] == ["2026-05-04 09:00", "2026-05-04 10:00", "0421"]  # Moscow local time
@@ -209,6 +216,7 @@ def test_the_csv_export_has_the_rows_the_page_shows_with_russian_text_intact(man
     assert b[8] == "60"
     assert b[11] == "Грипсы (замена/очистка) (не удалось)"
     assert b[12] == "Нет запчастей; ждём поставку"  # the ; inside stays in its field
+    assert b[-1] == "Europe/Moscow"
     for value in (b[5], b[6], "Грипсы (замена/очистка)", b[12]):
         assert value in page
 
@@ -222,17 +230,34 @@ def test_the_csv_uses_the_locale_decimal_mark_and_every_page(manager, history):
     d = next(row for row in rows if row[0] == "d")
     assert d[1] == "2026-05-06 01:00"  # Novosibirsk local time
     assert d[6] == "Склад «Юг»"
+    assert d[-1] == "Asia/Novosibirsk"
+
+
+def test_a_csv_of_one_warehouse_names_its_zone_in_the_header(manager, history):
+    header, *rows = _csv_rows(manager.get("/manager/history.csv?place=wh-2"))
+    post_form(manager, "/language/en", {"next": "/"})
+    english = _csv_rows(manager.get("/manager/history.csv?place=wh-2"))[0]
+
+    assert header[1:3] == ["Начат (Asia/Novosibirsk)", "Завершён (Asia/Novosibirsk)"]
+    assert english[1:3] == [
+        "Repair started (Asia/Novosibirsk)",
+        "Repair finished (Asia/Novosibirsk)",
+    ]
+    assert {row[-1] for row in rows} == {"Asia/Novosibirsk"}
 
 
 def test_the_scooter_page_lists_its_repairs_and_any_user_may_export_them(client, history):
     log_in(client, "rep-2", factories.DEFAULT_PIN)
 
     page = client.get("/manager/scooters/v-1").get_data(as_text=True)
-    header, *rows = _csv_rows(client.get("/manager/scooters/v-1/repairs.csv"))
+    export = client.get("/manager/scooters/v-1/repairs.csv")
+    header, *rows = _csv_rows(export)
 
     assert ROW_IDS.findall(page) == ["c", "b", "a"] == [row[0] for row in rows]
     assert "Самокат 0421" in page
     assert "250,5" in page  # km since the previous known mileage
+    # Named by the plate people search for, not by Drive's id.
+    assert export.headers["Content-Disposition"] == 'attachment; filename="scooter-0421.csv"'
 
 
 def test_finding_a_scooter_by_its_number(manager, history):
@@ -247,11 +272,21 @@ def test_the_history_page_keeps_its_filters_in_the_form_and_the_csv_link(manager
         as_text=True
     )
 
-    assert 'value="2026-05-04"' in page and '<option value="wh-1" selected>' in page
+    # The date fields show the dates as the page writes them, not as the browser's locale does.
+    assert 'value="04.05.2026"' in page and '<option value="wh-1" selected>' in page
+    assert 'type="date"' not in page and 'placeholder="дд.мм.гггг"' in page
     assert "История ремонтов: Склад Север</h1>" in page
     assert "С 04.05.2026 по 06.05.2026, по местным датам." in page
     assert "/manager/history.csv?from=2026-05-04&amp;to=2026-05-06&amp;place=wh-1" in page
     assert ROW_IDS.findall(page) == ["e", "c", "b"]
+
+
+def test_dates_typed_day_first_filter_as_iso_ones_do_and_bad_ones_are_explained(manager, history):
+    typed = manager.get("/manager/history?from=04.05.2026&to=06.05.2026&place=wh-1")
+    bad = manager.get("/manager/history?from=05/04/2026").get_data(as_text=True)
+
+    assert ROW_IDS.findall(typed.get_data(as_text=True)) == ["e", "c", "b"]
+    assert "Введите даты в виде дд.мм.гггг, например 26.11.2026." in bad
 
 
 def test_iter_rows_reads_everything_in_batches(history):

@@ -219,6 +219,35 @@ def test_repairers_hands_on_time_shift_time_and_utilisation(everywhere):
     assert people["rep-3"].utilisation == pytest.approx(50 / 420)
 
 
+def test_jobs_running_at_the_same_time_count_their_hands_on_time_once(workshop):
+    # rep-1's repair: brake 0-30, grips 10-40 (overlaps brake by 20), fenders 15-20 (inside
+    # both), stem 60-70 failed (after a gap), brake 65-90 cancelled (left out). Union: 40 + 10.
+    make_repair(
+        "rep-1",
+        "v-1",
+        "2026-05-05 06:00",
+        90,
+        jobs=[
+            ("brake_adjustment", 0, 30, "completed"),
+            ("grips", 10, 30, "completed"),
+            ("fenders", 15, 5, "completed"),
+            ("stem_play", 60, 10, "failed"),
+            ("brake_adjustment", 65, 25, "cancelled"),
+        ],
+    )
+    # rep-2, the same hours in another repair: not merged with rep-1's.
+    make_repair(
+        "rep-2", "v-2", "2026-05-05 06:10", 30, jobs=[("brake_adjustment", 0, 30, "completed")]
+    )
+    db.session.commit()
+
+    people = {r.performer_id: r for r in stats_people.repairers(Scope(PERIOD, None, now=NOW))}
+
+    assert people["rep-1"].hands_on_seconds == pytest.approx(50 * MIN)  # not 30+30+5+10 = 75
+    assert people["rep-1"].jobs == 5
+    assert people["rep-2"].hands_on_seconds == pytest.approx(30 * MIN)
+
+
 def test_repairers_at_one_warehouse_count_only_its_work_and_shifts(wh1):
     people = {r.performer_id: r for r in stats_people.repairers(wh1)}
 

@@ -63,6 +63,9 @@ def test_the_page_shows_the_period_numbers_and_matching_chart_data(manager):
     assert charts["chart-mix"]["labels"] == ["Регулировка тормозов", "Грипсы (замена/очистка)"]
     assert charts["chart-mix"]["series"][0]["values"] == [2, 1]
     assert charts["chart-job-durations"]["series"][0]["values"] == [15.0, 30.0]  # medians, min
+    # The legends read as the tables do: durations as the tables write them, counts as counts.
+    assert charts["chart-job-durations"]["series"][0]["texts"] == ["15 мин", "30 мин"]
+    assert [s["texts"] for s in days["series"]] == [["1", "1"], ["1", "0"], ["0", "1"]]
     utilisation = charts["chart-utilisation"]
     assert utilisation["labels"][0] == "Иван Петров"
     assert utilisation["series"][0]["values"][0] == pytest.approx(10.4)  # 50 min / 8 h

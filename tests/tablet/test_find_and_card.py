@@ -109,7 +109,7 @@ def test_the_card_shows_what_drive_knows_and_our_history(tablet, simulator):
         assert f"{block.upper()} {version}" in page
     newest, older = "не работает задний тормоз", "не горит фара"
     assert page.index(newest) < page.index(older)  # complaints newest first
-    assert "ремонтов не было" in page and "Начать ремонт" in page
+    assert "выполненных ремонтов ещё не было" in page and "Начать ремонт" in page
 
 
 def test_the_card_lists_the_last_repairs_and_km_since(tablet, simulator):

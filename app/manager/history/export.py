@@ -8,29 +8,34 @@ csv_response, not here.
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 from flask_babel import gettext as _
+from sqlalchemy import select
 
+from app.extensions import db
 from app.i18n import current_language
+from app.manager.filters import HistoryFilters
 from app.manager.history.queries import HistoryRow
-from app.web.formatting import plain_number, status_label
+from app.models import Place
+from app.web.formatting import csv_moment, plain_number, status_label, zone_note
 
 
-def local_stamp(moment: datetime | None, zone: str) -> str:
-    """A time in the warehouse's zone, as Excel reads it."""
-    if moment is None:
-        return ""
-    return moment.astimezone(ZoneInfo(zone)).strftime("%Y-%m-%d %H:%M")
+def only_zone(filters: HistoryFilters) -> str | None:
+    """The one zone every row's times are in (the chosen warehouse's, or the zone all
+    warehouses share), else None: each row then names its own."""
+    query = select(Place.timezone).distinct()
+    if filters.place_id:
+        query = query.where(Place.place_id == filters.place_id)
+    zones = set(db.session.scalars(query))
+    return zones.pop() if len(zones) == 1 else None
 
 
-def history_header() -> list[str]:
-    """The column names of a history export, in the user's language."""
+def history_header(filters: HistoryFilters) -> list[str]:
+    """The column names of a history export, in the user's language, naming the time zone."""
+    zone = zone_note(only_zone(filters))
     return [
         _("Repair ID"),
-        _("Started"),
-        _("Finished"),
+        _("Repair started (%(zone)s)", zone=zone),
+        _("Repair finished (%(zone)s)", zone=zone),
         _("Scooter"),
         _("Vehicle ID"),
         _("Repairer"),
@@ -41,6 +46,7 @@ def history_header() -> list[str]:
         _("Km since previous repair"),
         _("Jobs"),
         _("Comment"),
+        _("Time zone"),
     ]
 
 
@@ -51,8 +57,8 @@ def history_line(row: HistoryRow) -> list:
     jobs = "; ".join(f"{job.name(lang)} ({status_label(job.status).lower()})" for job in row.jobs)
     return [
         row.repair_id,
-        local_stamp(row.started_at, row.timezone),
-        local_stamp(row.finished_at, row.timezone),
+        csv_moment(row.started_at, row.timezone),
+        csv_moment(row.finished_at, row.timezone),
         row.number,
         row.vehicle_id,
         row.performer_name,
@@ -63,4 +69,5 @@ def history_line(row: HistoryRow) -> list:
         plain_number(row.km_since_previous, 1),
         jobs,
         row.comment,
+        row.timezone,
     ]

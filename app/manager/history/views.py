@@ -54,4 +54,4 @@ def history_csv():
     """The filtered history, every page of it, as CSV."""
     filters = history_filters(request.args)
     name = f"repairs-{utcnow():%Y%m%d-%H%M}.csv"
-    return csv_response(name, history_header(), map(history_line, iter_rows(filters)))
+    return csv_response(name, history_header(filters), map(history_line, iter_rows(filters)))

@@ -17,6 +17,7 @@ from app.manager.history.queries import iter_rows
 from app.manager.history.views import page_with_links
 from app.manager.scooter.summary import known_vehicle_id, scooter_summary
 from app.stages.timeline import timeline
+from app.web.formatting import scooter_number
 
 
 @bp.get("/scooters")
@@ -47,7 +48,9 @@ def scooter(vehicle_id: str):
 def scooter_csv(vehicle_id: str):
     """One scooter's repairs as CSV."""
     filters = HistoryFilters().for_vehicle(vehicle_id)
-    safe = "".join(ch for ch in vehicle_id if ch.isalnum() or ch in "-_")[:40]
+    # Named by the plate painted on the scooter, which people search for, not Drive's id.
+    plate = scooter_number(vehicle_id)
+    safe = "".join(ch for ch in plate if ch.isalnum() or ch in "-_")[:40] or "unknown"
     return csv_response(
-        f"scooter-{safe}.csv", history_header(), map(history_line, iter_rows(filters))
+        f"scooter-{safe}.csv", history_header(filters), map(history_line, iter_rows(filters))
     )

@@ -1,8 +1,9 @@
 """Statistics per repairer: repairs, jobs, hands-on time and utilisation.
 
-- Hands-on time: the sum of the durations of the repairer's *completed and failed* jobs started
-  in the period. Cancelled jobs are left out: a repair ended days later by a manager cancels
-  its open jobs, and those days were not work.
+- Hands-on time: how long the repairer's *completed and failed* jobs (of repairs started in the
+  period) ran, each moment counted once: two jobs running at the same time (the tablet allows
+  it) give their union, not their sum. Cancelled jobs are left out: a repair ended days later
+  by a manager cancels its open jobs, and those days were not work.
 - Shift time: the part of each of the repairer's shifts that lies inside the period (a shift
   still open counts up to now), at the chosen warehouse if one is chosen.
 - Utilisation: hands-on time / shift time; None when there was no shift time.
@@ -62,6 +63,43 @@ def shift_time(scope: Scope):
     )
 
 
+def hands_on_time(scope: Scope):
+    """Subquery (performer_id, seconds): the union of each repairer's worked job intervals.
+
+    Jobs are taken in order of start; each adds only the part of it that runs past the latest
+    end among the jobs before it (a window maximum), so overlapping time counts once. The same
+    sweep as merging intervals by hand, in one SQL pass on SQLite and PostgreSQL."""
+    jobs = scoped_jobs(scope)
+    worked = (
+        select(
+            jobs.c.performer_id,
+            jobs.c.started_at,
+            jobs.c.finished_at,
+            func.max(jobs.c.finished_at)
+            .over(
+                partition_by=jobs.c.performer_id,
+                order_by=(jobs.c.started_at, jobs.c.id),
+                rows=(None, -1),
+            )
+            .label("covered_until"),
+        )
+        .where(jobs.c.status.in_((Status.COMPLETED, Status.FAILED)))
+        .subquery("worked_jobs")
+    )
+    start = case(
+        (worked.c.covered_until > worked.c.started_at, worked.c.covered_until),
+        else_=worked.c.started_at,
+    )
+    added = case(
+        (worked.c.finished_at > start, seconds_between(start, worked.c.finished_at)), else_=0.0
+    )
+    return (
+        select(worked.c.performer_id, func.sum(added).label("seconds"))
+        .group_by(worked.c.performer_id)
+        .subquery("hands_on_time")
+    )
+
+
 def repairers(scope: Scope) -> list[RepairerStats]:
     """Everyone who repaired, worked on jobs or was on shift in the scope, busiest first."""
     repairs = scoped_repairs(scope)
@@ -71,20 +109,14 @@ def repairers(scope: Scope) -> list[RepairerStats]:
         .subquery("per_repairs")
     )
     jobs = scoped_jobs(scope)
-    worked = jobs.c.status.in_((Status.COMPLETED, Status.FAILED))
     per_jobs = (
-        select(
-            jobs.c.performer_id,
-            func.count().label("n"),
-            func.sum(
-                case((worked, seconds_between(jobs.c.started_at, jobs.c.finished_at)), else_=0)
-            ).label("hands_on"),
-        )
+        select(jobs.c.performer_id, func.count().label("n"))
         .group_by(jobs.c.performer_id)
         .subquery("per_jobs")
     )
+    worked = hands_on_time(scope)
     shifts = shift_time(scope)
-    hands_on = func.coalesce(per_jobs.c.hands_on, 0.0)
+    hands_on = func.coalesce(worked.c.seconds, 0.0)
     on_shift = func.coalesce(shifts.c.seconds, 0.0)
     query = (
         select(
@@ -98,6 +130,7 @@ def repairers(scope: Scope) -> list[RepairerStats]:
         )
         .outerjoin(per_repairs, per_repairs.c.performer_id == User.performer_id)
         .outerjoin(per_jobs, per_jobs.c.performer_id == User.performer_id)
+        .outerjoin(worked, worked.c.performer_id == User.performer_id)
         .outerjoin(shifts, shifts.c.performer_id == User.performer_id)
         .where(
             or_(

@@ -22,6 +22,7 @@ from app.manager.stats import people as stats_people
 from app.manager.stats import repairs as stats_repairs
 from app.manager.stats import scooters as stats_scooters
 from app.manager.stats.scope import Scope
+from app.web.formatting import duration, number
 
 # The repairers table and the utilisation chart show the busiest few; the CSV has everyone.
 TOP_REPAIRERS = 25
@@ -78,8 +79,18 @@ class StatsReport:
                 _("Job type"),
                 [t.name(lang) for t in types],
                 [
-                    (_("Median"), [_minutes(t.durations.p50) for t in types], "blue"),
-                    (_("90th percentile"), [_minutes(t.durations.p90) for t in types], "amber"),
+                    (
+                        _("Median"),
+                        [_minutes(t.durations.p50) for t in types],
+                        "blue",
+                        [duration(t.durations.p50) for t in types],
+                    ),
+                    (
+                        _("90th percentile"),
+                        [_minutes(t.durations.p90) for t in types],
+                        "amber",
+                        [duration(t.durations.p90) for t in types],
+                    ),
                 ],
                 _("min"),
             ),
@@ -150,11 +161,20 @@ def _chart(
         "labels": labels,
         "unit": unit,
         "integer": integer,
-        "series": [
-            {"label": str(label), "values": values, "color": COLORS[color]}
-            for label, values, color in series
-        ],
+        "series": [_series(unit, integer, *one) for one in series],
     }
+
+
+def _series(
+    unit: str, integer: bool, label: str, values: list, color: str, texts: list | None = None
+) -> dict:
+    """One series of a chart, with the words its legend shows for each value, written as the
+    tables beside it write them (durations by app.web.formatting.duration: "< 1 min")."""
+    if texts is None and integer:  # a count reads as in the table; the axis names the unit
+        texts = ["—" if v is None else number(v) for v in values]
+    elif texts is None:
+        texts = ["—" if v is None else f"{number(v, 1)} {unit}" for v in values]
+    return {"label": str(label), "values": values, "color": COLORS[color], "texts": texts}
 
 
 def _minutes(seconds: float | None) -> float | None:

@@ -19,7 +19,10 @@ from app.manager.stats.repairs import DayCount, DurationStats, JobTypeStats, Sta
 from app.manager.stats.report import StatsReport
 from app.manager.stats.scooters import DowntimeTotals, KmBetween, ScooterStats
 
-FORMAT = 3  # of the stored JSON (2: status counts by name; 3: true downtime, complaints)
+FORMAT = (
+    4  # of the stored JSON (2: status counts by name; 3: true downtime, complaints; 4: hands-on
+)
+# time counted once)
 
 
 def _plain(value):

@@ -67,7 +67,13 @@
   function seriesFor(spec, index, s) {
     var many = spec.series.length > 1;
     var base = { label: s.label, stroke: s.color, width: 2,
-      value: function (u, v) { return v == null ? "—" : v + " " + spec.unit; } };
+      // The words of the table beside the chart (app/manager/stats/report.py writes them); none
+      // while no point is pointed at, so the legend never reads "Started: —".
+      value: function (u, v, si, idx) {
+        if (idx == null) return "";
+        if (s.texts && s.texts[idx] != null) return s.texts[idx];
+        return v == null ? "—" : v + " " + spec.unit;
+      } };
     if (spec.kind === "bars") {
       base.fill = s.color;
       base.width = 0;
@@ -80,6 +86,13 @@
       base.points = { show: true, size: 6, fill: s.color };
     }
     return base;
+  }
+
+  // Values (and the colon before them) only while a point is pointed at: uPlot's own stylesheet
+  // hides them when the legend is not "live".
+  function showLegendValues(u) {
+    var legend = u.root.querySelector(".u-legend");
+    if (legend) legend.classList.toggle("u-live", u.legend.idx != null);
   }
 
   function draw(el) {
@@ -107,6 +120,7 @@
         .concat(spec.series.map(function (s, i) { return seriesFor(spec, i, s); })),
       cursor: { points: { show: spec.kind !== "bars" } },
       legend: { live: true },
+      hooks: { setLegend: [showLegendValues] },
     };
     var plot = new uPlot(opts, data, el);
     if (window.ResizeObserver) {

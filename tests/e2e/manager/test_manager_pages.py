@@ -159,17 +159,18 @@ def test_ending_a_forgotten_repair(manager_page):
     page = manager_page
     page.get_by_role("link", name="Открытые ремонты", exact=True).first.click()
     forgotten = page.locator("tr", has_text="Сергей Козлов")
-    forgotten.get_by_text("Завершить…").click()
-    forgotten.get_by_label("Не удалось").check()
-    forgotten.get_by_label("Комментарий").fill("Ушёл со смены, не закрыв ремонт")
+    forgotten.get_by_role("button", name="Завершить…").click()
+    form = page.get_by_role("form", name="Завершение ремонта: Сергей Козлов")
+    form.get_by_label("Не удалось").check()
+    form.get_by_label("Комментарий").fill("Ушёл со смены, не закрыв ремонт")
     screenshot(page, "manager-open-repairs")
     _no_serious_violations(page)
 
     page.once("dialog", lambda dialog: dialog.accept())
-    forgotten.get_by_role("button", name="Завершить ремонт").click()
+    form.get_by_role("button", name="Завершить ремонт").click()
 
     expect(page.get_by_role("status")).to_contain_text("ремонтник и самокат свободны")
-    expect(page.locator("#open-repairs tbody tr")).to_have_count(1)
+    expect(page.locator("#open-repairs tbody tr:not(.end-row)")).to_have_count(1)
     expect(page.locator("#open-repairs tbody")).not_to_contain_text("Сергей Козлов")
 
 
