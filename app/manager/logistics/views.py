@@ -7,7 +7,7 @@ from flask import render_template, request
 from app.csv_excel import csv_response
 from app.manager import bp
 from app.manager.choices import places
-from app.manager.logistics.export import queue_header, queue_line
+from app.manager.logistics.export import queue_csv
 from app.stages import queues
 
 
@@ -64,6 +64,6 @@ def _queue_page(kind: str, entries: list[queues.QueueEntry]):
 def _csv(name: str, entries: list[queues.QueueEntry]):
     """The list as CSV, written out here: it is already in memory, so nothing is streamed
     (and nothing is left running should the client never read it)."""
-    response = csv_response(name, queue_header(), map(queue_line, entries))
+    response = csv_response(name, *queue_csv(entries))
     response.make_sequence()
     return response
