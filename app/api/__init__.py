@@ -7,6 +7,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 from app.api import (  # noqa: E402,F401  (routes register on bp)
     auth,
     control,
+    events,
     job_types,
     openapi,
     places,

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import render_template
 
-from app.api import bp
+from app.api import bp, openapi_events
 from app.api.openapi_paths import PATHS
 from app.api.openapi_schemas import SCHEMAS
 
@@ -22,9 +22,9 @@ def document() -> dict[str, Any]:
             'repairers. Errors are always `{"error": {"code", "message", ...}}`.',
         },
         "servers": [{"url": "/"}],
-        "paths": PATHS,
+        "paths": PATHS | openapi_events.PATHS,
         "components": {
-            "schemas": SCHEMAS,
+            "schemas": SCHEMAS | openapi_events.SCHEMAS,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
     }

@@ -20,6 +20,7 @@ from flask import current_app
 from sqlalchemy import Update, and_, select, update
 
 from app.clock import utcnow
+from app.control.events import settle_and_record
 from app.database import write_transaction
 from app.extensions import db
 from app.models import ABANDONED, ControlCommand, Outcome
@@ -58,4 +59,4 @@ def settle_abandoned() -> int:
     if db.session.scalar(found) is None:  # the usual case: a read, no write lock taken
         return 0
     with write_transaction():
-        return db.session.execute(settle_statement()).rowcount
+        return settle_and_record(settle_statement())

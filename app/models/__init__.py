@@ -2,6 +2,7 @@
 precomputed statistics."""
 
 from app.models.control import ABANDONED, ControlCommand, Outcome
+from app.models.events import Event
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -15,6 +16,7 @@ __all__ = [
     "TERMINAL_STATUSES",
     "ApiToken",
     "ControlCommand",
+    "Event",
     "Job",
     "Outcome",
     "JobType",

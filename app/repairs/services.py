@@ -26,6 +26,7 @@ from app.mileage import (
 )
 from app.models import ACTIVE, Job, JobType, Repair, Status
 from app.repairs import lookup
+from app.repairs.events import job_event, job_start_event, repair_event
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
                 mileage_km_at_start=mileage_km,
             )
             db.session.add(repair)
+            repair_event(repair, started=True)
     except (IntegrityError, Conflict):
         # A parallel request may have just committed this very repair_id (PostgreSQL reads
         # committed rows statement by statement): then this is a retry, not a conflict.
@@ -124,9 +126,11 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         for job in repair.jobs:
             if job.is_active:
                 job.status, job.finished_at = Status.CANCELLED, now
+                job_event(repair, job)
         repair.status, repair.finished_at = status, now
         if comment:
             repair.comment = comment
+        repair_event(repair, started=False)
         if repair.mileage_km_at_start is not None:  # perhaps snapshotted after jobs completed
             fill_km_since_same_job(repair.vehicle_id)
     if repair.mileage_km_at_start is None:
@@ -192,6 +196,7 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | Started
         with write_transaction(keep_loaded=True):
             started = _insert_job(repair_id, job_id, job_type)
             if started is not None:
+                job_start_event(started.repair_id, started.job_id, job_type)
                 return started, True
             repair, type_active = lookup.repair_for_job(repair_id, job_type)
             if repair is None or not type_active or repair.status != ACTIVE:
@@ -214,6 +219,7 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | Started
             db.session.add(job)
             db.session.flush()
             set_committed_value(job, "repair", repair)
+            job_event(repair, job)
     except IntegrityError:
         existing = lookup.find_job(job_id)
         if existing is None:
@@ -275,6 +281,7 @@ def finish_job(job_id: str, status: str = Status.COMPLETED, comment: str | None 
         job.status, job.finished_at = status, utcnow()
         if comment:
             job.comment = comment
+        job_event(job.repair, job)
         if status == Status.COMPLETED:
             fill_km_since_same_job(job.repair.vehicle_id, job.type)
     return job
