@@ -9,6 +9,7 @@ from app.api import (  # noqa: E402,F401  (routes register on bp)
     control,
     events,
     job_types,
+    missions,
     openapi,
     places,
     repairs,

@@ -68,7 +68,9 @@ SCHEMAS: dict[str, Any] = {
                 "type": "object",
                 "description": "By kind: repair.ended {status, comment}; job.started {type}; "
                 "job.ended {type, status, comment}; command.sent {audit_id, action, channel}; "
-                "command.settled {audit_id, action, outcome, error}; else {}.",
+                "command.settled {audit_id, action, outcome, error}; mission.created {mission_id, "
+                "points}; mission.point_ended {mission_id, position, status}; mission.confirmed "
+                "{mission_id}; repair events of a field repair add mission_id; else {}.",
             },
         },
     },

@@ -65,6 +65,7 @@ SCHEMAS: dict = {
             "performer_id",
             "vehicle_id",
             "place_id",
+            "mission_id",
             "status",
             "started_at",
             "finished_at",
@@ -76,7 +77,15 @@ SCHEMAS: dict = {
             "repair_id": {"type": "string"},
             "performer_id": {"type": "string"},
             "vehicle_id": {"type": "string"},
-            "place_id": {"type": "string"},
+            "place_id": {
+                "type": "string",
+                "description": "The warehouse; for a field repair, the one its mission is "
+                "dispatched from.",
+            },
+            "mission_id": {
+                "type": ["string", "null"],
+                "description": "Set for a field repair: the mission at whose point it was done.",
+            },
             "status": STATUS,
             "started_at": TIME,
             "finished_at": NULLABLE_TIME,

@@ -19,3 +19,6 @@ class EventKind(StrEnum):
     JOB_ENDED = "job.ended"  # data: type, status, comment
     COMMAND_SENT = "command.sent"  # data: audit_id, action, channel
     COMMAND_SETTLED = "command.settled"  # data: audit_id, action, outcome, error
+    MISSION_CREATED = "mission.created"  # data: mission_id, points
+    MISSION_POINT_ENDED = "mission.point_ended"  # data: mission_id, position, status
+    MISSION_CONFIRMED = "mission.confirmed"  # data: mission_id

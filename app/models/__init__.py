@@ -3,6 +3,7 @@ precomputed statistics."""
 
 from app.models.control import ABANDONED, ControlCommand, Outcome
 from app.models.events import Event
+from app.models.missions import Mission, MissionPoint
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
 from app.models.shifts import Shift
@@ -20,6 +21,8 @@ __all__ = [
     "Job",
     "Outcome",
     "JobType",
+    "Mission",
+    "MissionPoint",
     "Place",
     "Repair",
     "Role",

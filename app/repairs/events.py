@@ -17,8 +17,13 @@ def repair_event(repair: Repair, *, started: bool) -> None:
         vehicle_id=repair.vehicle_id,
         repair_id=repair.repair_id,
         performer_id=repair.performer_id,
-        data=None if started else {"status": repair.status, "comment": repair.comment},
+        data=_field(repair)
+        | ({} if started else {"status": repair.status, "comment": repair.comment}),
     )
+
+
+def _field(repair: Repair) -> dict:
+    return {"mission_id": repair.mission_id} if repair.mission_id else {}
 
 
 def job_event(repair: Repair, job: Job) -> None:
