@@ -41,6 +41,7 @@ def history_header() -> list[str]:
         _("Km since previous repair"),
         _("Jobs"),
         _("Comment"),
+        _("Field mission"),
     ]
 
 
@@ -63,4 +64,5 @@ def history_line(row: HistoryRow) -> list:
         plain_number(row.km_since_previous, 1),
         jobs,
         row.comment,
+        row.mission_id,
     ]

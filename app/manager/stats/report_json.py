@@ -17,7 +17,7 @@ from app.manager.stats.repairs import DayCount, DurationStats, JobTypeStats, Sta
 from app.manager.stats.report import StatsReport
 from app.manager.stats.scooters import DowntimeTotals, KmBetween, ScooterStats
 
-FORMAT = 2  # of the stored JSON (2: status counts by name)
+FORMAT = 3  # of the stored JSON (2: status counts by name; 3: and those in the field)
 
 
 def _plain(value):
