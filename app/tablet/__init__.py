@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("tablet", __name__, url_prefix="/t")
 
-from app.tablet import commands, jobs, places, repairs, scooters  # noqa: E402,F401
+from app.tablet import commands, jobs, missions, places, repairs, scooters  # noqa: E402,F401
 from app.tablet.shortlinks import shortlink_bp  # noqa: E402
 from app.web.formatting import template_helpers  # noqa: E402
 

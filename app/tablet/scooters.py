@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Vehicle
-from app.repairs import lookup
+from app.repairs import lookup, missions
 from app.scooters import vehicles
 from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
@@ -26,8 +26,16 @@ RECENT_REPAIRS = 5
 
 def _find_page(query: str = "", error: str | None = None, status: int = 200):
     """The find-a-scooter page, with what was typed kept and an error said plainly."""
-    open_repair = lookup.performing_repair_of(performer_id=current_user.performer_id)
-    page = render_template("tablet/index.html", query=query, error=error, open_repair=open_repair)
+    performer_id = current_user.performer_id
+    open_repair = lookup.performing_repair_of(performer_id=performer_id)
+    page = render_template(
+        "tablet/index.html",
+        query=query,
+        error=error,
+        open_repair=open_repair,
+        mission=missions.open_mission_of(performer_id),
+        repair_token=uuid.uuid4().hex,
+    )
     return page, status
 
 

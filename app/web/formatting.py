@@ -17,7 +17,7 @@ from flask_babel import gettext as _
 from app.clock import to_rfc3339, utcnow
 from app.csv_excel import Figure
 from app.scooters.vehicles import known_number
-from app.vocabulary import Command, Outcome, Status
+from app.vocabulary import Command, Outcome, PointStatus, Status
 
 
 def status_label(status: str) -> str:
@@ -120,6 +120,7 @@ def template_helpers() -> dict:
     """The helpers above, for the templates of every area."""
     return {
         "status_term": Status.of,
+        "point_term": PointStatus.of,
         "outcome_term": Outcome.of,
         "command_term": Command.of,
         "statuses": tuple(Status),

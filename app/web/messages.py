@@ -34,6 +34,11 @@ _MESSAGES = {
     "drive_unavailable": _l("Drive is not reachable now. Try again in a minute."),
     "invalid_request": _l("This page is out of date. Reload it and try again."),
     "not_your_repair": _l("This repair belongs to another repairer."),
+    "not_your_mission": _l("This mission is assigned to another repairer."),
+    "mission_closed": _l("This mission is already confirmed."),
+    "point_finished": _l("This point is already finished."),
+    "not_a_point": _l("This scooter is not on the mission's list."),
+    "points_pending": _l("Some points are not finished yet: finish every point first."),
 }
 
 
