@@ -13,7 +13,7 @@ from app.clock import utcnow
 from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
-from app.tablet.end_reasons import END_REASONS
+from app.tablet.end_reasons import END_REASONS, JOB_END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
 from app.vocabulary import Command
 
@@ -82,6 +82,7 @@ def repair_context(repair: Repair, **extra) -> dict:
         "job_endings": Status.endings(),
         "blocked_reason": finish_blocked_reason(repair),
         "end_reasons": END_REASONS,
+        "job_end_reasons": JOB_END_REASONS,
         "commands_offered": tuple(Command),
         "commands": audit_entries(repair.vehicle_id, current_user.performer_id, RECENT_COMMANDS),
         "report": None,

@@ -56,8 +56,14 @@ def test_three_points_on_a_phone_from_the_list_to_the_confirmation(live_server, 
     page.get_by_role("button", name="Подтвердить миссию").click()
     expect(page.get_by_text("Не все точки завершены")).to_be_visible()
 
-    # Point 2: not repaired, the reason in one tap.
+    # Point 2: not repaired, the job's and the repair's reasons each in one tap.
     point(page, 2).get_by_role("button", name=RU.start_repair).click()
+    page.locator("#jobs").get_by_role("button", name=RU.fenders).click()
+    page.locator("#jobs").get_by_text("Не сделано: почему?").click()
+    page.locator("#jobs .job-reasons").scroll_into_view_if_needed()
+    screenshot(page, "phone-field-repair-job-reasons")
+    page.locator("#jobs").get_by_role("button", name="Нет запчастей").click()
+    expect(page.locator("#jobs .job-comment")).to_have_text("Нет запчастей")
     page.get_by_text("Не удалось починить или отменить…").click()
     page.get_by_role("button", name="Нет запчастей").click()
     back_to_the_mission(page)
