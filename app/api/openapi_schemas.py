@@ -102,10 +102,15 @@ SCHEMAS: dict = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["place_id", "name", "timezone"],
+                    "required": ["place_id", "name", "name_ru", "name_en", "timezone"],
                     "properties": {
                         "place_id": {"type": "string"},
                         "name": {"type": "string", "description": "As the managers named it."},
+                        "name_ru": {"type": "string", "description": "The same: in Russian."},
+                        "name_en": {
+                            "type": ["string", "null"],
+                            "description": "In English; null when none was given (show name).",
+                        },
                         "timezone": {"type": "string", "description": "IANA zone name"},
                     },
                 },
@@ -120,10 +125,11 @@ SCHEMAS: dict = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["code", "name", "active"],
+                    "required": ["code", "name", "name_ru", "name_en", "active"],
                     "properties": {
                         "code": {"type": "string"},
-                        "name": {"type": "string"},
+                        "name": {"type": "string", "description": "In Russian (as name_ru)."},
+                        "name_ru": {"type": "string"},
                         "name_en": {"type": "string"},
                         "active": {"type": "boolean"},
                     },

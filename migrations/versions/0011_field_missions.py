@@ -1,4 +1,5 @@
-"""Field missions and their scooter points; a repair may be done at a mission's point.
+"""Field missions and their scooter points; a repair may be done at a mission's point. And a
+warehouse's optional English name.
 
 Existing repairs keep their warehouse and get no mission (`mission_id` null): a warehouse repair.
 
@@ -59,6 +60,8 @@ def upgrade():
         sa.UniqueConstraint("mission_id", "position", name="uq_mission_points_position"),
         sa.UniqueConstraint("mission_id", "vehicle_id", name="uq_mission_points_vehicle"),
     )
+    with op.batch_alter_table("places") as batch:
+        batch.add_column(sa.Column("name_en", sa.String(length=200), nullable=True))
     with op.batch_alter_table("repairs") as batch:
         batch.add_column(sa.Column("mission_id", sa.String(length=64), nullable=True))
         batch.create_foreign_key(
@@ -72,6 +75,8 @@ def downgrade():
         batch.drop_index(op.f("ix_repairs_mission_id"))
         batch.drop_constraint(op.f("fk_repairs_mission_id_missions"), type_="foreignkey")
         batch.drop_column("mission_id")
+    with op.batch_alter_table("places") as batch:
+        batch.drop_column("name_en")
     op.drop_table("mission_points")
     op.drop_index(op.f("ix_missions_performer_id"), table_name="missions")
     op.drop_table("missions")
