@@ -128,6 +128,28 @@ class Outcome(Term):
         return f"tone-{self.tone}"
 
 
+class PointStatus(Term):
+    """Where a field mission's scooter point stands: pending until its repair ends."""
+
+    PENDING = "pending", _l("To do"), Tone.INFO
+    DONE = "done", _l("Repaired"), Tone.OK
+    FAILED = "failed", _l("Not repaired"), Tone.BAD
+    SKIPPED = "skipped", _l("Skipped"), Tone.WARN
+
+    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
+        self.label = label
+        self.tone = tone
+
+    @classmethod
+    def for_repair_end(cls, status: str) -> PointStatus:
+        """The point's status when its repair ends with `status`."""
+        return {Status.COMPLETED: cls.DONE, Status.FAILED: cls.FAILED}.get(status, cls.SKIPPED)
+
+    @property
+    def css(self) -> str:
+        return f"tone-{self.tone}"
+
+
 # The `error` of an entry its sender never settled (killed mid-command): settled `unknown`.
 ABANDONED = "abandoned"
 

@@ -78,6 +78,16 @@ def _pin(label) -> PasswordField:
 
 class PlaceEditForm(FlaskForm):
     name = _name(_l("Warehouse name"))
+    name_en = StringField(
+        _l("Name in English (optional)"),
+        filters=[_strip],
+        validators=[
+            Optional(),
+            Length(
+                max=rules.NAME_MAX, message=_l("At most %(max)d characters.", max=rules.NAME_MAX)
+            ),
+        ],
+    )
     timezone = _timezone()
 
 

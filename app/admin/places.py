@@ -43,7 +43,9 @@ def add_place():
     if not form.validate_on_submit():
         return _list_page(form, FORM_ERROR_STATUS)
     try:
-        place = services.add_place(form.place_id.data, form.name.data, form.timezone.data)
+        place = services.add_place(
+            form.place_id.data, form.name.data, form.timezone.data, form.name_en.data
+        )
     except Refused as refusal:
         return _list_page(form, refusal.status, show_refusal(form, refusal))
     return done(_("Warehouse %(name)s added.", name=place.name), "admin.places")
@@ -63,7 +65,7 @@ def update_place(place_id: str):
     form = PlaceEditForm()
     if not form.validate_on_submit():
         return _edit_page(place, form, FORM_ERROR_STATUS)
-    services.update_place(place_id, form.name.data, form.timezone.data)
+    services.update_place(place_id, form.name.data, form.timezone.data, form.name_en.data)
     return done(_("Warehouse %(name)s saved.", name=form.name.data), "admin.places")
 
 

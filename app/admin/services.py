@@ -87,7 +87,7 @@ def _get(model, key, what: str):
 # Warehouses
 
 
-def add_place(place_id: str, name: str, timezone: str) -> Place:
+def add_place(place_id: str, name: str, timezone: str, name_en: str | None = None) -> Place:
     """Add a warehouse; its id must be new."""
     duplicate = Refused(
         _l("A warehouse with ID %(id)s already exists.", id=place_id), field="place_id"
@@ -95,16 +95,18 @@ def add_place(place_id: str, name: str, timezone: str) -> Place:
     with _change(duplicate):
         if db.session.get(Place, place_id) is not None:
             raise duplicate
-        place = Place(place_id=place_id, name=name, timezone=timezone, active=True)
+        place = Place(
+            place_id=place_id, name=name, name_en=name_en or None, timezone=timezone, active=True
+        )
         db.session.add(place)
     return place
 
 
-def update_place(place_id: str, name: str, timezone: str) -> Place:
-    """Rename a warehouse or change its time zone."""
+def update_place(place_id: str, name: str, timezone: str, name_en: str | None = None) -> Place:
+    """Rename a warehouse (in Russian, and optionally in English) or change its time zone."""
     with _change():
         place = _get(Place, place_id, "place")
-        place.name, place.timezone = name, timezone
+        place.name, place.name_en, place.timezone = name, name_en or None, timezone
     return place
 
 

@@ -16,7 +16,13 @@ def job_types():
     rows = db.session.scalars(select(JobType).order_by(JobType.position, JobType.code))
     return {
         "job_types": [
-            {"code": t.code, "name": t.name_ru, "name_en": t.name_en, "active": t.active}
+            {
+                "code": t.code,
+                "name": t.name_ru,
+                "name_ru": t.name_ru,
+                "name_en": t.name_en,
+                "active": t.active,
+            }
             for t in rows
         ]
     }

@@ -102,18 +102,26 @@ PATHS: dict[str, Any] = {
             {
                 "201": ok("Created, performing.", "Repair"),
                 "200": ok("A retry of the same start; nothing new created.", "Repair"),
+                "403": error(
+                    "A field repair: the mission is another performer's.", "not_your_mission"
+                ),
+                "404": error("A field repair: no such mission.", "not_found"),
                 "409": error(
-                    "The performer or the vehicle is busy; `repair_id` of the other "
-                    "repair in the error.",
+                    "The performer or the vehicle is busy (`repair_id` of the other repair in "
+                    "the error); for a field repair, the mission is closed or the point ended.",
                     "performer_busy",
                     "vehicle_busy",
+                    "mission_closed",
+                    "point_finished",
                 ),
                 "422": error(
-                    "Unknown reference, or the repair_id exists with other parameters.",
+                    "Unknown reference, the repair_id exists with other parameters, or the "
+                    "vehicle is not a point of the mission.",
                     "idempotency_mismatch",
                     "unknown_performer",
                     "unknown_place",
                     "unknown_vehicle",
+                    "not_a_point",
                 ),
             },
             requestBody=body(
@@ -121,9 +129,14 @@ PATHS: dict[str, Any] = {
                     "repair_id": TOKEN_ID,
                     "performer_id": REFERENCE,
                     "vehicle_id": REFERENCE,
-                    "place_id": REFERENCE,
+                    "place_id": {**REFERENCE, "description": "A warehouse repair: where."},
+                    "mission_id": {
+                        **TOKEN_ID,
+                        "description": "A field repair instead: the mission whose point "
+                        "this vehicle is (give `place_id` or `mission_id`, not both).",
+                    },
                 },
-                ["repair_id", "performer_id", "vehicle_id", "place_id"],
+                ["repair_id", "performer_id", "vehicle_id"],
             ),
         )
     },

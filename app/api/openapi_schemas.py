@@ -65,6 +65,7 @@ SCHEMAS: dict = {
             "performer_id",
             "vehicle_id",
             "place_id",
+            "mission_id",
             "status",
             "started_at",
             "finished_at",
@@ -76,7 +77,15 @@ SCHEMAS: dict = {
             "repair_id": {"type": "string"},
             "performer_id": {"type": "string"},
             "vehicle_id": {"type": "string"},
-            "place_id": {"type": "string"},
+            "place_id": {
+                "type": "string",
+                "description": "The warehouse; for a field repair, the one its mission is "
+                "dispatched from.",
+            },
+            "mission_id": {
+                "type": ["string", "null"],
+                "description": "Set for a field repair: the mission at whose point it was done.",
+            },
             "status": STATUS,
             "started_at": TIME,
             "finished_at": NULLABLE_TIME,
@@ -93,10 +102,15 @@ SCHEMAS: dict = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["place_id", "name", "timezone"],
+                    "required": ["place_id", "name", "name_ru", "name_en", "timezone"],
                     "properties": {
                         "place_id": {"type": "string"},
                         "name": {"type": "string", "description": "As the managers named it."},
+                        "name_ru": {"type": "string", "description": "The same: in Russian."},
+                        "name_en": {
+                            "type": ["string", "null"],
+                            "description": "In English; null when none was given (show name).",
+                        },
                         "timezone": {"type": "string", "description": "IANA zone name"},
                     },
                 },
@@ -111,10 +125,11 @@ SCHEMAS: dict = {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["code", "name", "active"],
+                    "required": ["code", "name", "name_ru", "name_en", "active"],
                     "properties": {
                         "code": {"type": "string"},
-                        "name": {"type": "string"},
+                        "name": {"type": "string", "description": "In Russian (as name_ru)."},
+                        "name_ru": {"type": "string"},
                         "name_en": {"type": "string"},
                         "active": {"type": "boolean"},
                     },

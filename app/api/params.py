@@ -23,7 +23,7 @@ ALIASES = {
     "performer-id": "performer_id",
     "place-id": "place_id",
 }
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # Parameters that ask for a command: on any other handle they are refused, never ignored
 # (the note wrote the control handle as `/scooter/info?vehicle_id=&action=`).
 COMMAND_PARAMETERS = ("action", "command")
@@ -109,7 +109,7 @@ def _required(params: dict[str, Any], name: str) -> str:
 def token(params: dict[str, Any], name: str) -> str:
     """A client-chosen id (`repair_id`, `job_id`): 1-64 of [A-Za-z0-9_-]."""
     value = _required(params, name)
-    if not _TOKEN.fullmatch(value):
+    if not TOKEN.fullmatch(value):
         raise InvalidRequest(
             f"Parameter {name!r} must be 1-64 characters of A-Z, a-z, 0-9, '_' and '-'.",
             field=name,

@@ -15,5 +15,14 @@ def places():
     params.read()
     rows = db.session.scalars(select(Place).where(Place.active).order_by(Place.place_id))
     return {
-        "places": [{"place_id": p.place_id, "name": p.name, "timezone": p.timezone} for p in rows]
+        "places": [
+            {
+                "place_id": p.place_id,
+                "name": p.name,
+                "name_ru": p.name,
+                "name_en": p.name_en,
+                "timezone": p.timezone,
+            }
+            for p in rows
+        ]
     }

@@ -15,12 +15,18 @@ END_STATUSES = tuple(str(s) for s in TERMINAL_STATUSES)
 @bp.post("/repair/start")
 def repair_start():
     """Start a repair (201), or answer a retry of the same start (200)."""
-    p = params.read("repair_id", "performer_id", "vehicle_id", "place_id")
+    p = params.read("repair_id", "performer_id", "vehicle_id", "place_id", "mission_id")
+    if ("place_id" in p) == ("mission_id" in p):
+        raise InvalidRequest(
+            "Give either 'place_id' (a warehouse repair) or 'mission_id' (a field repair).",
+            field="place_id",
+        )
     req = services.RepairRequest(
         repair_id=params.token(p, "repair_id"),
         performer_id=params.reference(p, "performer_id"),
         vehicle_id=params.reference(p, "vehicle_id"),
-        place_id=params.reference(p, "place_id"),
+        place_id=params.optional_reference(p, "place_id"),
+        mission_id=params.token(p, "mission_id") if "mission_id" in p else None,
     )
     repair, created = services.start_repair(req)
     return repair_to_dict(repair), 201 if created else 200

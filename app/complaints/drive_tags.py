@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app.clock import utcnow
-from app.complaints import hooks
+from app.complaints import events, hooks
 from app.database import write_transaction
 from app.drive import DERIVED_TAG_PREFIX, BrokenComplaint, Car
 from app.extensions import db
@@ -52,7 +52,11 @@ def import_broken_tags(car: Car) -> list[Complaint]:
                 .returning(Complaint.complaint_id)
             )
             made.extend(result.scalars())
-    complaints = list(db.session.scalars(select(Complaint).where(Complaint.complaint_id.in_(made))))
+        complaints = list(
+            db.session.scalars(select(Complaint).where(Complaint.complaint_id.in_(made)))
+        )
+        for complaint in complaints:
+            events.complaint_filed(complaint)
     for complaint in complaints:
         hooks.complaint_filed(complaint)
     return complaints

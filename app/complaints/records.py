@@ -14,11 +14,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
-from app.complaints import hooks
+from app.complaints import events, hooks
 from app.database import write_transaction
 from app.errors import Conflict, NotFound, Unprocessable
 from app.extensions import db
-from app.models import Complaint, ComplaintJob, Job
+from app.models import Complaint, ComplaintJob, Job, Repair
 from app.vocabulary import ComplaintStatus
 
 
@@ -51,6 +51,7 @@ def file_complaint(req: ComplaintRequest) -> tuple[Complaint, bool]:
                 status=ComplaintStatus.OPEN,
             )
             db.session.add(complaint)
+            events.complaint_filed(complaint)
     except IntegrityError:
         existing = find(req.complaint_id)  # a parallel retry committed it first
         if existing is None:
@@ -158,12 +159,20 @@ def close(complaint_ids: list[str], status: str, repair_pk: int | None = None) -
             )
         )
         now = utcnow()
+        repair_id = _repair_id(repair_pk)
         for complaint in closing:
             complaint.status, complaint.resolved_at = status, now
             complaint.repair_pk = repair_pk
+            events.complaint_closed(complaint, repair_id)
     for complaint in closing:
         hooks.complaint_closed(complaint)
     return closing
+
+
+def _repair_id(repair_pk: int | None) -> str | None:
+    if repair_pk is None:
+        return None
+    return db.session.scalar(select(Repair.repair_id).where(Repair.id == repair_pk))
 
 
 def reject(complaint_id: str) -> Complaint:

@@ -21,6 +21,7 @@ from sqlalchemy import Update, and_, select, update
 
 from app import metrics
 from app.clock import utcnow
+from app.control.events import settle_and_record
 from app.database import write_transaction
 from app.extensions import db
 from app.models import ABANDONED, ControlCommand, Outcome
@@ -59,6 +60,6 @@ def settle_abandoned() -> int:
     if db.session.scalar(found) is None:  # the usual case: a read, no write lock taken
         return 0
     with write_transaction():
-        settled = db.session.execute(settle_statement()).rowcount
+        settled = settle_and_record(settle_statement())
     metrics.audit_settled(str(Outcome.UNKNOWN), settled)
     return settled

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from app import metrics
 from app.control import abandoned
+from app.control.events import command_sent, settle_and_record
 from app.database import write_transaction
 from app.drive import ACTIONS, DriveError, DriveNotFound, get_drive
 from app.errors import Forbidden, ServiceError, Unprocessable
@@ -69,7 +70,7 @@ def send_command(
         )
     lookup.active_user(performer_id)
     with write_transaction():  # committed before Drive is called: the attempt is on record
-        db.session.execute(abandoned.settle_statement())  # each send sweeps: no timer needed
+        settle_and_record(abandoned.settle_statement())  # each send sweeps: no timer needed
         repair_id = _active_repair_id(performer_id, vehicle_id)
         audit = ControlCommand(
             performer_id=performer_id,
@@ -79,6 +80,7 @@ def send_command(
             repair_id=repair_id,
         )
         db.session.add(audit)
+        command_sent(audit)
     _check_allowed(audit, performer_id, repair_id)
     try:
         result = get_drive().send_command(vehicle_id, action)
@@ -123,8 +125,8 @@ def _detail(error: DriveError) -> str | None:
 def _settle(audit: ControlCommand, outcome: Outcome, **fields) -> None:
     """Record the outcome (read back from the row on next use), unless already settled."""
     with write_transaction():
-        settled = db.session.execute(ControlCommand.settle(audit.id, outcome, **fields))
-    metrics.audit_settled(str(outcome), settled.rowcount)
+        settled = settle_and_record(ControlCommand.settle(audit.id, outcome, **fields))
+    metrics.audit_settled(str(outcome), settled)
 
 
 def audit_entries(

@@ -15,6 +15,8 @@ from app.i18n import DATES_OUT_OF_RANGE, DEFAULT_TIMEZONE
 from app.manager.periods import MAX_DAYS, Period, PeriodError
 from app.models import Status
 
+# Where a repair was done: in the warehouse, or in the field at a mission's point.
+REPAIR_KINDS = ("warehouse", "field")
 PERIOD_PROBLEMS = {
     "bad_date": _l("Type dates as dd.mm.yyyy, for example 26.11.2026."),
     "start_after_end": _l("The period starts after it ends."),
@@ -34,6 +36,7 @@ class HistoryFilters:
     status: str = ""
     scooter: str = ""  # a plate number or a vehicle id, as typed
     vehicle_id: str = ""  # exact; the scooter page sets it
+    kind: str = ""  # "warehouse" or "field" (at a mission's point); empty: both
     problems: tuple[str, ...] = field(default=(), compare=False)
 
     def query_args(self, **extra: Any) -> dict[str, str]:
@@ -46,6 +49,7 @@ class HistoryFilters:
             "job_type": self.job_type,
             "status": self.status,
             "scooter": self.scooter,
+            "kind": self.kind,
         }
         args.update(extra)
         return {key: value for key, value in args.items() if value}
@@ -71,8 +75,10 @@ def history_filters(args: MultiDict) -> HistoryFilters:
     status = _text(args, "status")
     if status and status not in tuple(Status):
         status = ""
+    kind = _text(args, "kind")
     return HistoryFilters(
         period=period,
+        kind=kind if kind in REPAIR_KINDS else "",
         place_id=_text(args, "place"),
         performer_id=_text(args, "performer"),
         job_type=_text(args, "job_type"),

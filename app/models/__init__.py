@@ -5,6 +5,8 @@ precomputed statistics; where each batched data migration stands."""
 from app.models.complaints import Complaint, ComplaintJob, StageEvent
 from app.models.control import ABANDONED, ControlCommand, Outcome
 from app.models.data_migrations import DataMigration
+from app.models.events import Event
+from app.models.missions import Mission, MissionPoint
 from app.models.outbox import OutboxAttempt, OutboxEntry
 from app.models.places import Place
 from app.models.repairs import ACTIVE, TERMINAL_STATUSES, Job, JobType, Repair, Status
@@ -22,11 +24,14 @@ __all__ = [
     "ComplaintJob",
     "ControlCommand",
     "DataMigration",
+    "Event",
     "Job",
     "Outcome",
     "OutboxAttempt",
     "OutboxEntry",
     "JobType",
+    "Mission",
+    "MissionPoint",
     "Place",
     "Repair",
     "Role",

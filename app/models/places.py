@@ -19,10 +19,15 @@ class Place(db.Model):
     __tablename__ = "places"
 
     place_id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    name: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(200))  # as managers named it (Russian)
+    name_en: Mapped[str | None] = mapped_column(String(200))  # in English, if given
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    def name_in(self, language: str) -> str:
+        """The name in `language` ("en": the English one when given), Russian otherwise."""
+        return self.name_en if language == "en" and self.name_en else self.name
 
     @property
     def zone(self) -> ZoneInfo:

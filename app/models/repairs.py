@@ -80,6 +80,8 @@ class Repair(db.Model):
     performer_id: Mapped[str] = mapped_column(ForeignKey("users.performer_id"))
     vehicle_id: Mapped[str] = mapped_column(String(64))
     place_id: Mapped[str] = mapped_column(ForeignKey("places.place_id"))
+    # Set for a field repair: the mission at one of whose points it was done (else in place_id).
+    mission_id: Mapped[str | None] = mapped_column(ForeignKey("missions.mission_id"), index=True)
     status: Mapped[str] = mapped_column(String(16), default=Status.PERFORMING)
     started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -95,6 +97,11 @@ class Repair(db.Model):
     @property
     def is_active(self) -> bool:
         return self.status == Status.PERFORMING
+
+    @property
+    def is_field(self) -> bool:
+        """Done at a field mission's point, not in the warehouse."""
+        return self.mission_id is not None
 
     @property
     def performer_name(self) -> str:

@@ -7,7 +7,7 @@ the retry or the conflict it stands for, never as a 500.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
 
@@ -25,7 +25,8 @@ from app.mileage import (
     read_start_mileage_and_remember,
 )
 from app.models import ACTIVE, Job, JobType, Repair, Status
-from app.repairs import lookup
+from app.repairs import lookup, missions
+from app.repairs.events import job_event, job_start_event, repair_event
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class RepairRequest:
     repair_id: str
     performer_id: str
     vehicle_id: str
-    place_id: str
+    place_id: str | None  # None for a field repair: the mission's warehouse
+    mission_id: str | None = None  # a field repair, at this mission's point of the vehicle
 
 
 def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
@@ -43,7 +45,10 @@ def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
 
     Drive is asked for the mileage before the write lock is taken; when it cannot answer,
     the repair starts anyway and the mileage is filled in later (see app.mileage.snapshot).
+    A field repair (`mission_id`) claims its mission's point in the same transaction.
     """
+    if req.mission_id is not None:
+        req = replace(req, place_id=missions.get_mission(req.mission_id).place_id)
     existing = lookup.find_repair(req.repair_id)
     if existing is not None:
         return _replayed_repair(existing, req), False
@@ -55,17 +60,24 @@ def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
             existing = lookup.find_repair(req.repair_id)
             if existing is not None:
                 return _replayed_repair(existing, req), False
+            mission = None
+            if req.mission_id is not None:
+                mission = missions.claim_point(req.mission_id, req.performer_id, req.vehicle_id)
             _check_free(req.performer_id, req.vehicle_id)
             repair = Repair(
                 repair_id=req.repair_id,
                 performer_id=req.performer_id,
                 vehicle_id=req.vehicle_id,
                 place_id=req.place_id,
+                mission_id=req.mission_id,
                 status=Status.PERFORMING,
                 started_at=utcnow(),
                 mileage_km_at_start=mileage_km,
             )
             db.session.add(repair)
+            if mission is not None:
+                missions.attach_repair(mission, repair)
+            repair_event(repair, started=True)
     except (IntegrityError, Conflict):
         # A parallel request may have just committed this very repair_id (PostgreSQL reads
         # committed rows statement by statement): then this is a retry, not a conflict.
@@ -79,10 +91,11 @@ def start_repair(req: RepairRequest) -> tuple[Repair, bool]:
 
 def _replayed_repair(repair: Repair, req: RepairRequest) -> Repair:
     """A retry must repeat the original parameters exactly."""
-    same = (repair.performer_id, repair.vehicle_id, repair.place_id) == (
+    same = (repair.performer_id, repair.vehicle_id, repair.place_id, repair.mission_id) == (
         req.performer_id,
         req.vehicle_id,
         req.place_id,
+        req.mission_id,
     )
     if not same:
         raise Unprocessable(
@@ -124,9 +137,13 @@ def finish_repair(repair_id: str, status: str = Status.COMPLETED, comment: str |
         for job in repair.jobs:
             if job.is_active:
                 job.status, job.finished_at = Status.CANCELLED, now
+                job_event(repair, job)
         repair.status, repair.finished_at = status, now
         if comment:
             repair.comment = comment
+        repair_event(repair, started=False)
+        if repair.is_field:
+            missions.end_point(repair)
         if repair.mileage_km_at_start is not None:  # perhaps snapshotted after jobs completed
             fill_km_since_same_job(repair.vehicle_id)
     if repair.mileage_km_at_start is None:
@@ -192,6 +209,7 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | Started
         with write_transaction(keep_loaded=True):
             started = _insert_job(repair_id, job_id, job_type)
             if started is not None:
+                job_start_event(started.repair_id, started.job_id, job_type)
                 return started, True
             repair, type_active = lookup.repair_for_job(repair_id, job_type)
             if repair is None or not type_active or repair.status != ACTIVE:
@@ -214,6 +232,7 @@ def start_job(repair_id: str, job_id: str, job_type: str) -> tuple[Job | Started
             db.session.add(job)
             db.session.flush()
             set_committed_value(job, "repair", repair)
+            job_event(repair, job)
     except IntegrityError:
         existing = lookup.find_job(job_id)
         if existing is None:
@@ -275,6 +294,7 @@ def finish_job(job_id: str, status: str = Status.COMPLETED, comment: str | None 
         job.status, job.finished_at = status, utcnow()
         if comment:
             job.comment = comment
+        job_event(job.repair, job)
         if status == Status.COMPLETED:
             fill_km_since_same_job(job.repair.vehicle_id, job.type)
     return job

@@ -11,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from app.clock import utcnow
 from app.database import write_transaction
 from app.errors import InvalidRequest, Unprocessable
+from app.events.kinds import EventKind
+from app.events.record import record
 from app.extensions import db
 from app.models import Place, StageEvent
 from app.stages import hooks
@@ -64,7 +66,24 @@ def new_event(req: StageRequest) -> StageEvent:
     )
     db.session.add(event)
     db.session.flush()
+    _record(event)
     return event
+
+
+def _record(event: StageEvent) -> None:
+    """The feed's event (app/events), in the same transaction: `scooter.released` for a
+    release, `scooter.stage` for every other stage."""
+    if event.stage == Stage.RELEASED:
+        data = {"event_id": event.event_id, "place_id": event.place_id}
+        record(EventKind.SCOOTER_RELEASED, vehicle_id=event.vehicle_id, data=data)
+        return
+    data = {
+        "event_id": event.event_id,
+        "stage": event.stage,
+        "place_id": event.place_id,
+        "reason": event.reason,
+    }
+    record(EventKind.SCOOTER_STAGE, vehicle_id=event.vehicle_id, data=data)
 
 
 def find(event_id: str) -> StageEvent | None:

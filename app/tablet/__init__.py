@@ -9,6 +9,7 @@ from app.tablet import (  # noqa: E402,F401
     commands,
     complaints,
     jobs,
+    missions,
     places,
     repairs,
     scooters,

@@ -30,12 +30,20 @@ END_REASONS = (
     EndReason("taken_away", Status.CANCELLED, _l("Scooter taken away")),
     EndReason("by_mistake", Status.CANCELLED, _l("Started by mistake")),
 )
-_BY_CODE = {reason.code: reason for reason in END_REASONS}
+# A job that is not done, said in one tap on its row.
+JOB_END_REASONS = (
+    EndReason("no_parts", Status.FAILED, _l("No spare parts")),
+    EndReason("needs_workshop", Status.FAILED, _l("Needs a specialist or a workshop")),
+    EndReason("not_needed", Status.CANCELLED, _l("Not needed after all")),
+    EndReason("by_mistake", Status.CANCELLED, _l("Started by mistake")),
+)
 
 
-def end_by_reason(code: str, free_text: str | None) -> tuple[str, str]:
+def end_by_reason(
+    code: str, free_text: str | None, reasons: tuple[EndReason, ...] = END_REASONS
+) -> tuple[str, str]:
     """The status and the comment for a tapped reason; 400 for a reason we do not offer."""
-    reason = _BY_CODE.get(code)
+    reason = next((r for r in reasons if r.code == code), None)
     if reason is None:
         raise InvalidRequest("Unknown reason.", field="reason")
     # Stored as data that managers read later, so in the operator's language, not in the

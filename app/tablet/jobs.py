@@ -10,6 +10,7 @@ from app.repairs import lookup
 from app.repairs.services import finish_job, start_job
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
+from app.tablet.end_reasons import JOB_END_REASONS, end_by_reason
 from app.tablet.screen import repair_context, valid_token
 from app.web.htmx import back_with_error, fragment, is_htmx, navigate
 from app.web.messages import message_for
@@ -49,7 +50,8 @@ def start_job_view(repair_id: str):
 @bp.post("/jobs/<job_id>/finish")
 @tablet_page
 def finish_job_view(job_id: str):
-    """End a running job as done, failed or cancelled."""
+    """End a running job as done, failed or cancelled; a tapped common reason (`reason`) says
+    both how it ends and why."""
     job = lookup.find_job(job_id)
     if job is None:
         return navigate(url_for(".index"))
@@ -57,11 +59,14 @@ def finish_job_view(job_id: str):
         repair = own_repair(job.repair.repair_id)
     except (NotFound, Forbidden):
         return navigate(url_for(".repair", repair_id=job.repair.repair_id))
-    status = request.form.get("status", "")
+    status, comment = request.form.get("status", ""), None
+    reason = request.form.get("reason")
     try:
+        if reason is not None:
+            status, comment = end_by_reason(reason, None, JOB_END_REASONS)
         if status not in TERMINAL_STATUSES:
             raise InvalidRequest("Unknown status.")
-        finish_job(job_id, status)
+        finish_job(job_id, status, comment)
     except ServiceError as error:
         return _answer(repair, error)
     return _answer(lookup.get_repair(repair.repair_id))

@@ -11,7 +11,7 @@ from flask_login import current_user
 from app.errors import NotFound
 from app.extensions import db
 from app.models import Vehicle
-from app.repairs import lookup
+from app.repairs import lookup, missions
 from app.scooters import vehicles
 from app.scooters.card import DriveLookupFailed, scooter_card, stored_card
 from app.scooters.history import recent_repairs
@@ -28,9 +28,17 @@ QUERY_LENGTH = 300  # the find field's maxlength: more is never kept or echoed
 
 def _find_page(query: str = "", error: str | None = None, status: int = 200):
     """The find-a-scooter page, with what was typed kept and an error said plainly."""
-    open_repair = lookup.open_repair_of(current_user.performer_id)
+    performer_id = current_user.performer_id
+    open_repair = lookup.open_repair_of(performer_id)
     query = query[:QUERY_LENGTH]
-    page = render_template("tablet/index.html", query=query, error=error, open_repair=open_repair)
+    page = render_template(
+        "tablet/index.html",
+        query=query,
+        error=error,
+        open_repair=open_repair,
+        mission=missions.open_mission_of(performer_id),
+        repair_token=uuid.uuid4().hex,
+    )
     return page, status
 
 

@@ -14,7 +14,7 @@ from app.control.services import audit_entries
 from app.extensions import db
 from app.models import Repair, Status, Vehicle
 from app.tablet.complaint_panel import complaints_context
-from app.tablet.end_reasons import END_REASONS
+from app.tablet.end_reasons import END_REASONS, JOB_END_REASONS
 from app.tablet.job_types import active_job_types, job_type_names
 from app.vocabulary import Command
 from app.web.drive_words import self_test_found_errors
@@ -84,6 +84,7 @@ def repair_context(repair: Repair, **extra) -> dict:
         "job_endings": Status.endings(),
         "blocked_reason": finish_blocked_reason(repair),
         "end_reasons": END_REASONS,
+        "job_end_reasons": JOB_END_REASONS,
         "commands_offered": tuple(Command),
         # This repair's own commands: an earlier repair's self-test says nothing of this one.
         "commands": audit_entries(

@@ -19,7 +19,15 @@ from app.clock import day_text, to_rfc3339, utcnow
 from app.csv_excel import Figure
 from app.i18n import DEFAULT_TIMEZONE, NAMED_FORMATS, local_time
 from app.scooters.vehicles import known_number
-from app.vocabulary import Command, ComplaintSource, ComplaintStatus, Outcome, Stage, Status
+from app.vocabulary import (
+    Command,
+    ComplaintSource,
+    ComplaintStatus,
+    Outcome,
+    PointStatus,
+    Stage,
+    Status,
+)
 
 
 def status_label(status: str) -> str:
@@ -157,6 +165,7 @@ def template_helpers() -> dict:
         "complaint_status_term": ComplaintStatus.of,
         "complaint_source_term": ComplaintSource.of,
         "stage_term": Stage.of,
+        "point_term": PointStatus.of,
         "outcome_term": Outcome.of,
         "command_term": Command.of,
         "statuses": tuple(Status),

@@ -37,6 +37,11 @@ _MESSAGES = {
     "vehicle_in_repair": _l("The scooter is still in repair: finish the repair first."),
     "complaint_closed": _l("This complaint is already closed. Reload the page."),
     "other_vehicle": _l("This complaint is about another scooter. Reload the page."),
+    "not_your_mission": _l("This mission is assigned to another repairer."),
+    "mission_closed": _l("This mission is already confirmed."),
+    "point_finished": _l("This point is already finished."),
+    "not_a_point": _l("This scooter is not on the mission's list."),
+    "points_pending": _l("Some points are not finished yet: finish every point first."),
 }
 
 

@@ -7,7 +7,7 @@ the first: databases migrated before this keep the values 0004 wrote (recomputin
 the same numbers).
 
 Revision ID: 0012
-Revises: 0009_drive_outbox
+Revises: 0011_field_missions
 Create Date: 2026-12-03
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0009_drive_outbox"
+down_revision = "0011_field_missions"
 branch_labels = None
 depends_on = None
 

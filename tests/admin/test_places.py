@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from app.admin.services import update_place
 from app.extensions import db
 from app.models import Place
 from tests import factories
 from tests.admin.conftest import page_text
+from tests.support.http import ApiClient
 from tests.support.pages import post_form
 
 NEW = {"place_id": "wh-south", "name": "Склад Юг", "timezone": "Asia/Yekaterinburg"}
@@ -124,3 +126,33 @@ def test_a_deactivated_warehouse_takes_no_new_repairs_until_reactivated(as_manag
 def test_an_unknown_warehouse_is_404(as_manager):
     assert as_manager.get("/admin/places/nowhere").status_code == 404
     assert post_form(as_manager, "/admin/places/nowhere/deactivate").status_code == 404
+
+
+def test_a_warehouse_may_have_an_english_name_the_api_and_english_pages_show(as_manager):
+    response = post_form(as_manager, "/admin/places", {**NEW, "name_en": " South depot "})
+    assert response.status_code == 303
+    assert db.session.get(Place, "wh-south").name_en == "South depot"
+    post_form(
+        as_manager,
+        "/admin/places/wh-south",
+        {"name": "Склад Юг", "name_en": "", "timezone": "Asia/Yekaterinburg"},
+    )
+    assert db.session.get(Place, "wh-south").name_en is None  # cleared: Russian everywhere
+    too_long = post_form(as_manager, "/admin/places/wh-south", {**NEW, "name_en": "x" * 201})
+    assert too_long.status_code == 422
+
+
+def test_the_api_gives_both_names_of_places_and_job_types(client, workshop):
+    update_place("wh-1", "Склад Север", "Europe/Moscow", "North depot")
+    factories.make_place("wh-2", "Склад Юг")
+    api = ApiClient(client, factories.make_token(), [])
+
+    places = api.get("/api/places").get_json()["places"]
+    types = api.get("/api/job-types").get_json()["job_types"]
+
+    assert [(p["name_ru"], p["name_en"]) for p in places] == [
+        ("Склад Север", "North depot"),
+        ("Склад Юг", None),
+    ]
+    grips = next(t for t in types if t["code"] == "grips")
+    assert grips["name_ru"] == grips["name"] != grips["name_en"]

@@ -358,3 +358,24 @@ def test_reasons_given_through_the_api_are_shown_in_the_history(manager, api):
 
     assert "болт сорван" in page
     assert "нужна дека" in page
+
+
+def test_field_repairs_are_told_apart_by_a_column_a_filter_and_the_csv(manager, api):
+    points = [{"vehicle_id": api.vehicle(2)}]
+    mission = {"mission_id": "m-7", "performer_id": "rep-2", "place_id": "wh-1", "points": points}
+    assert api.post("/api/missions", mission).status_code == 201
+    api.start_repair("in-shop")
+    field = {"repair_id": "in-field", "performer_id": "rep-2", "vehicle_id": api.vehicle(2)}
+    assert api.post("/api/repair/start", field | {"mission_id": "m-7"}).status_code == 201
+
+    everything = manager.get("/manager/history").get_data(as_text=True)
+    only_field = manager.get("/manager/history?kind=field").get_data(as_text=True)
+    only_shop = manager.get("/manager/history?kind=warehouse").get_data(as_text=True)
+    _header, *rows = _csv_rows(manager.get("/manager/history.csv?kind=field"))
+
+    assert sorted(ROW_IDS.findall(everything)) == ["in-field", "in-shop"]
+    assert ROW_IDS.findall(only_field) == ["in-field"]
+    assert ROW_IDS.findall(only_shop) == ["in-shop"]
+    assert "Выезд" in only_field and "миссия m-7" in only_field
+    assert 'value="field" selected' in only_field
+    assert [(row[0], row[-1]) for row in rows] == [("in-field", "m-7")]

@@ -192,3 +192,18 @@ def test_a_repairer_cannot_download_the_repairers_csv(client, workshop):
     log_in(client, "rep-1", factories.DEFAULT_PIN)
 
     assert client.get("/manager/stats/repairers.csv").status_code == 403
+
+
+def test_field_repairs_are_counted_apart(manager, api):
+    points = [{"vehicle_id": api.vehicle(2)}]
+    mission = {"mission_id": "m-1", "performer_id": "rep-2", "place_id": "wh-1", "points": points}
+    api.post("/api/missions", mission)
+    api.start_repair("in-shop")
+    field = {"repair_id": "f-1", "performer_id": "rep-2", "vehicle_id": api.vehicle(2)}
+    api.post("/api/repair/start", field | {"mission_id": "m-1"})
+
+    page = manager.get("/manager/stats?days=7").get_data(as_text=True)
+
+    tile = re.search(r'tile-field"><span class="tile-value">(\d+)</span>', page)
+    assert tile is not None and tile.group(1) == "1"
+    assert "из них на выезде" in page

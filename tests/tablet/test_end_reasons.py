@@ -5,9 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Repair
+from app.models import Job, Repair
 from app.repairs.services import finish_job
-from tests.tablet.conftest import post, start_repair
+from tests.tablet.conftest import hx_post, post, start_repair
 
 
 def test_the_finish_panel_offers_common_reasons_as_buttons(tablet, simulator):
@@ -65,3 +65,20 @@ def test_a_jobs_reason_is_shown_on_the_repair_screen(tablet, simulator):
     finish_job("j-1", "failed", "грипсы не подошли")
 
     assert "грипсы не подошли" in tablet.get("/t/repairs/r-1").get_data(as_text=True)
+
+
+def test_one_tap_on_a_reason_ends_a_job_with_it(tablet, simulator):
+    start_repair(tablet, simulator)
+    post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-1", "type": "grips"})
+    post(tablet, "/t/repairs/r-1/jobs", {"job_id": "j-2", "type": "fenders"})
+    screen = tablet.get("/t/repairs/r-1").get_data(as_text=True)
+    assert "Не сделано: почему?" in screen and 'value="not_needed"' in screen
+
+    widget = hx_post(tablet, "/t/jobs/j-1/finish", {"reason": "no_parts"}, target="jobs")
+    post(tablet, "/t/jobs/j-2/finish", {"reason": "not_needed"})
+    refused = post(tablet, "/t/jobs/j-2/finish", {"reason": "because"})
+
+    assert "Нет запчастей" in widget.get_data(as_text=True)
+    jobs = {job.job_id: (job.status, job.comment) for job in db.session.scalars(select(Job))}
+    assert jobs == {"j-1": ("failed", "Нет запчастей"), "j-2": ("cancelled", "Оказалась не нужна")}
+    assert refused.status_code in (302, 303)  # back to the screen, the job unchanged

@@ -272,3 +272,12 @@ def test_a_scooter_drive_no_longer_knows_says_so_in_place(tablet, simulator):
 
     assert live.status_code == 404 and live.headers["HX-Error-Fragment"] == "1"
     assert "Drive больше не знает самокат 0999." in text(live)
+
+
+def test_the_card_shows_why_the_last_repair_ended_as_it_did(tablet, simulator):
+    start_repair(tablet, simulator)
+    post(tablet, "/t/repairs/r-1/finish", {"status": "failed", "comment": "трещина в раме"})
+
+    page = text(tablet.get("/t/scooter/0421"))
+
+    assert "Не удалось" in page and "трещина в раме" in page

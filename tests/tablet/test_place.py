@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from app.admin.services import update_place
 from app.extensions import db
 from app.models import Shift
 from tests import factories
@@ -156,3 +157,14 @@ def test_htmx_choice_navigates_with_hx_redirect(client, workshop):
 
     assert response.headers["HX-Redirect"] == "/t/"
     assert "tablet_place=wh-1" in response.headers["Set-Cookie"]
+
+
+def test_an_english_tablet_shows_a_warehouses_english_name(tablet):
+    update_place("wh-1", "Склад Север", "Europe/Moscow", "North depot")
+    russian = tablet.get("/t/place").get_data(as_text=True)
+    post(tablet, "/language/en", {"next": "/t/"})
+
+    english = tablet.get("/t/place").get_data(as_text=True)
+
+    assert "Склад Север" in russian and "North depot" not in russian
+    assert "North depot" in english

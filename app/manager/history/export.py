@@ -46,6 +46,7 @@ def history_header(filters: HistoryFilters) -> list[str]:
         _("Km since previous repair"),
         _("Jobs"),
         _("Comment"),
+        _("Field mission"),
         _("Time zone"),
     ]
 
@@ -69,5 +70,6 @@ def history_line(row: HistoryRow) -> list:
         plain_number(row.km_since_previous, 1),
         jobs,
         row.comment,
+        row.mission_id,
         row.timezone,
     ]

@@ -63,6 +63,7 @@ class HistoryRow:
     mileage_km: float | None
     previous_mileage_km: float | None
     comment: str | None
+    mission_id: str | None  # set for a field repair
     jobs: list[JobLine] = field(default_factory=list)
 
     @property
@@ -130,6 +131,7 @@ def _base_query(filters: HistoryFilters):
             Repair.mileage_km_at_start.label("mileage_km"),
             _previous_mileage().label("previous_mileage_km"),
             Repair.comment,
+            Repair.mission_id,
         )
         .join(User, User.performer_id == Repair.performer_id)
         .join(Place, Place.place_id == Repair.place_id)
@@ -153,6 +155,9 @@ def _base_query(filters: HistoryFilters):
     ):
         if wanted:
             query = query.where(column == wanted)
+    if filters.kind:
+        field = Repair.mission_id.is_not(None)
+        query = query.where(field if filters.kind == "field" else ~field)
     if filters.scooter:
         # The scooter typed as its id or its plate: the plate's ids are looked up first (an
         # OR across the join to vehicles could only be checked row by row, reading every repair).

@@ -37,6 +37,7 @@ class StatusCounts:
 
     started: int
     by_status: dict[str, int]
+    in_field: int = 0  # of those started, how many at a field mission's point
 
     def __getitem__(self, status: str) -> int:
         return self.by_status.get(status, 0)
@@ -141,6 +142,7 @@ def status_counts(scope: Scope) -> StatusCounts:
     row = db.session.execute(
         select(
             func.count().label("started"),
+            _count(repairs.c.mission_id.is_not(None)).label("in_field"),
             *(_count(repairs.c.status == status).label(status) for status in Status),
         ).select_from(repairs)
     ).one()
@@ -148,6 +150,7 @@ def status_counts(scope: Scope) -> StatusCounts:
     return StatusCounts(
         started=int(counts["started"]),
         by_status={status.value: int(counts[status.value]) for status in Status},
+        in_field=int(counts["in_field"]),
     )
 
 

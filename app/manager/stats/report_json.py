@@ -19,10 +19,9 @@ from app.manager.stats.repairs import DayCount, DurationStats, JobTypeStats, Sta
 from app.manager.stats.report import StatsReport
 from app.manager.stats.scooters import DowntimeTotals, KmBetween, ScooterStats
 
-FORMAT = (
-    4  # of the stored JSON (2: status counts by name; 3: true downtime, complaints; 4: hands-on
-)
-# time counted once)
+# Of the stored JSON (2: status counts by name; 3: true downtime, complaints, those in the
+# field; 4: hands-on time counted once).
+FORMAT = 4
 
 
 def _plain(value):

@@ -89,6 +89,7 @@ def scoped_repairs(scope: Scope):
             Repair.started_at,
             Repair.finished_at,
             Repair.mileage_km_at_start,
+            Repair.mission_id,
         )
         .join(Place, Place.place_id == Repair.place_id)
         .join(bounds, and_(*scope.within(bounds, Repair.started_at)))
