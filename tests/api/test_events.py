@@ -11,8 +11,19 @@ from app.events.kinds import EventKind
 pytestmark = pytest.mark.usefixtures("workshop")
 
 
+@pytest.fixture(autouse=True)
+def scooters_read(api):
+    """The scooters these tests use, read once: their Drive `broken` tags are imported (and
+    told as `complaint.filed`) before a test begins, and its reads start after them."""
+    for n in range(1, 6):
+        api.get("/api/scooter/info", {"vehicle_id": api.vehicle(n)})
+    api.events_start = read_all(api, after="")[1]
+
+
 def read_all(api, limit: int = 100, after: str | None = None) -> tuple[list[dict], str]:
-    """Every event after `after`, page by page, and the cursor to go on with."""
+    """Every event after `after` (by default, after the test's set-up), page by page, and
+    the cursor to go on with."""
+    after = getattr(api, "events_start", None) if after is None else after or None
     events: list[dict] = []
     while True:
         query = {"limit": limit} | ({"after": after} if after else {})
@@ -101,7 +112,7 @@ def test_pages_are_bounded_and_a_cursor_goes_on_where_it_stopped(api):
         api.start_repair(f"r-{n}", vehicle_id=api.vehicle(n + 1), performer_id="rep-1")
         api.end_repair(f"r-{n}", status="cancelled")
 
-    first = api.get("/api/events", {"limit": 3}).get_json()
+    first = api.get("/api/events", {"limit": 3, "after": api.events_start}).get_json()
     assert len(first["events"]) == 3 and first["has_more"] is True
     rest, last_cursor = read_all(api, limit=3, after=first["next"])
     assert len(rest) == 7
@@ -151,3 +162,45 @@ def test_every_kind_is_in_the_openapi_enum(client):
     schema = client.get("/api/openapi.json").get_json()["components"]["schemas"]["Event"]
 
     assert schema["properties"]["kind"]["enum"] == [kind.value for kind in EventKind]
+
+
+def test_complaints_and_a_scooters_way_are_told_once_each(api):
+    scooter = api.vehicle(3)
+    filed = {
+        "complaint_id": "c-1",
+        "vehicle_id": scooter,
+        "source": "user_support",
+        "text": "скрипят тормоза",
+    }
+    api.post("/api/complaints", filed)
+    api.post("/api/complaints", filed)  # the bot's retry: no second event
+    api.post("/api/complaints", filed | {"complaint_id": "c-2", "text": "не горит фара"})
+    api.post("/api/complaints/reject", {"complaint_id": "c-2"})
+    arrived = {"event_id": "e-1", "vehicle_id": scooter, "stage": "arrived", "place_id": "wh-1"}
+    api.post("/api/scooters/stages", arrived)
+    api.post("/api/scooters/stages", arrived)
+    release = {"event_id": "e-2", "vehicle_id": scooter, "place_id": "wh-1", "by": "rep-1"}
+    assert api.post("/api/scooters/release", release).status_code == 201
+
+    events, _ = read_all(api)
+    told = [e for e in events if e["kind"].split(".")[0] in ("complaint", "scooter")]
+
+    assert [(e["kind"], e["data"].get("complaint_id") or e["data"]["event_id"]) for e in told] == [
+        ("complaint.filed", "c-1"),
+        ("complaint.filed", "c-2"),
+        ("complaint.rejected", "c-2"),
+        ("scooter.stage", "e-1"),
+        ("scooter.released", "e-2"),
+    ]
+    assert {e["vehicle_id"] for e in told} == {scooter}
+    assert told[0]["data"] == {
+        "complaint_id": "c-1",
+        "source": "user_support",
+        "text": "скрипят тормоза",
+    }
+    assert told[3]["data"] == {
+        "event_id": "e-1",
+        "stage": "arrived",
+        "place_id": "wh-1",
+        "reason": None,
+    }
