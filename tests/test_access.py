@@ -27,6 +27,9 @@ RULES = {
     "api.openapi_document": PUBLIC,
     "health.healthz": PUBLIC,  # for load balancers: no session, no token
     "health.readyz": PUBLIC,
+    # the host itself (a test client is local) or a METRICS_TOKEN bearer; others get a 404
+    # (tests/test_observability.py)
+    "metrics.metrics": PUBLIC,
     "api.api_docs": PUBLIC,
     "auth.home": LOGGED_IN,
     "auth.logout": LOGGED_IN,

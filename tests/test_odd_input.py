@@ -161,6 +161,8 @@ API_POSTS = [
     "/api/shift/start",
     "/api/shift/end",
     "/api/complaints",
+    "/api/missions",
+    "/api/missions/<mission_id>/confirm",
     "/api/complaints/reject",
     "/api/scooters/stages",
     "/api/scooters/release",

@@ -37,6 +37,7 @@ def test_a_new_job_type_is_listed_and_startable_through_the_api_at_once(as_manag
     assert listed["battery_swap"] == {
         "code": "battery_swap",
         "name": "Замена батареи",
+        "name_ru": "Замена батареи",
         "name_en": "Battery swap",
         "active": True,
     }

@@ -23,6 +23,7 @@ PAGES = [
     "/admin/tokens",
     "/admin/audit",
     "/admin/audit.csv",
+    "/admin/outbox",
     "/admin/labels",
 ]
 ACTIONS = [
@@ -43,6 +44,7 @@ ACTIONS = [
     ("/admin/job-types/grips/restore", {}),
     ("/admin/tokens", {"name": "stolen"}),
     ("/admin/tokens/{token_id}/revoke", {}),
+    ("/admin/outbox/retry", {}),
 ]
 QR = "/admin/labels/qr/0421.svg"
 

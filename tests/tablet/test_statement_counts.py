@@ -13,7 +13,9 @@ from app.extensions import db
 from tests.tablet.conftest import post, start_repair, text
 
 LIMITS = {
-    "/t/": 2,  # the user with his shift and its warehouse; the open repair with its plate
+    # the user with his shift and its warehouse; the open repair with its plate; his open field
+    # mission (issue 15), if any
+    "/t/": 3,
     # + the repair, its jobs, the vehicle, settling, the commands; the complaints panel (issue
     # 14): the scooter's complaints, open first, and their job links
     "/t/repairs/r-1": 8,
