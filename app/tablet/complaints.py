@@ -17,7 +17,7 @@ from app.stages.events import StageRequest, record_stage
 from app.stages.release import release
 from app.tablet import bp
 from app.tablet.access import own_repair, tablet_page
-from app.tablet.complaint_panel import complaints_context, way_context
+from app.tablet.complaint_panel import LINKS_CHANGED, complaints_context, way_context
 from app.tablet.screen import valid_token
 from app.vocabulary import ComplaintSource, Stage
 from app.web.htmx import back_with_error, fragment, is_htmx, navigate
@@ -83,7 +83,8 @@ def _panel_answer(vehicle_id: str, error: ServiceError | None = None, repair=Non
     message = message_for(error) if error else None
     context = complaints_context(vehicle_id, repair, message)
     status = error.status if error else 200
-    return fragment("tablet/_complaints.html", status=status, **context)
+    trigger = LINKS_CHANGED if repair is not None and error is None else None
+    return fragment("tablet/_complaints.html", status=status, trigger=trigger, **context)
 
 
 @bp.post("/scooter-id/<vehicle_id>/stage")

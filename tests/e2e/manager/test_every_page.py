@@ -118,11 +118,24 @@ def test_one_navigation_on_manager_and_admin_pages(manager, live_server, languag
             "Обзор",
             "Открытые ремонты",
             "История",
+            "Доска склада",
+            "Список на забор",
+            "Список на выезд",
             "Статистика",
             "Журнал команд",
             "Администрирование",
         ],
-        "en": ["Overview", "Open repairs", "History", "Statistics", "Audit log", "Administration"],
+        "en": [
+            "Overview",
+            "Open repairs",
+            "History",
+            "Warehouse board",
+            "Pick-up list",
+            "Drop-off list",
+            "Statistics",
+            "Audit log",
+            "Administration",
+        ],
     }[language]
     nav_name = {"ru": "Страницы руководителя", "en": "Manager pages"}[language]
 
@@ -131,10 +144,10 @@ def test_one_navigation_on_manager_and_admin_pages(manager, live_server, languag
         nav = page.get_by_role("navigation", name=nav_name)
         expect(nav.get_by_role("link")).to_have_text(tabs)
     # On an admin section, its tab is marked and the sections are a second row under it.
-    expect(nav.get_by_role("link", name=tabs[4])).to_have_attribute("aria-current", "page")
+    expect(nav.get_by_role("link", name=tabs[7])).to_have_attribute("aria-current", "page")
     page.goto(f"{live_server}/admin/users")
     nav = page.get_by_role("navigation", name=nav_name)
-    expect(nav.get_by_role("link", name=tabs[5])).to_have_attribute("aria-current", "true")
+    expect(nav.get_by_role("link", name=tabs[8])).to_have_attribute("aria-current", "true")
     nav.get_by_role("link", name=tabs[0]).click()
     expect(page).to_have_url(f"{live_server}/manager/")
     assert page.locator("link[rel=icon]").get_attribute("href").startswith("/static/favicon.svg")
@@ -197,7 +210,7 @@ def test_chart_legends_show_values_only_for_the_point_pointed_at(manager, live_s
     log_in(page, live_server, language)
     page.goto(f"{live_server}/manager/stats")
     legend = page.locator(".chart .u-legend").first
-    expect(page.locator(".chart canvas")).to_have_count(5)
+    expect(page.locator(".chart canvas")).to_have_count(6)  # with the true downtime's
 
     values = legend.locator(".u-value")
     expect(legend).not_to_contain_text("—")  # no "Started: —", which reads as missing data
