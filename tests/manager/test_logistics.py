@@ -48,6 +48,7 @@ def test_the_pick_up_list_is_oldest_first_and_per_warehouse(manager):
     assert numbers(everyone) == ["v-old", "v-south", "v-new"]
     assert "Список на забор" in everyone and "жалоба 1" in everyone
     assert numbers(south) == ["v-south"]
+    assert "<td>Склад Юг</td>" in south  # the warehouse by its name, not its id
     assert csv.splitlines()[1].startswith("0503;v-south;wh-2;") and "жалоба 2" in csv
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import render_template, request
 
 from app.csv_excel import csv_response
+from app.i18n import current_language
 from app.manager import bp
 from app.manager.choices import places
 from app.manager.logistics.export import queue_csv
@@ -52,11 +53,14 @@ def dropoff_csv():
 
 
 def _queue_page(kind: str, entries: list[queues.QueueEntry]):
+    choices = places()
+    language = current_language()
     return render_template(
         "manager/queue.html",
         kind=kind,
         entries=entries,
-        places=places(),
+        places=choices,
+        place_names={place.place_id: place.name_in(language) for place in choices},
         place_id=_place_id(),
     )
 
