@@ -70,7 +70,21 @@ class Unlisted(str):
         return f"tone-{self.tone}"
 
 
-class Status(Term):
+class TonedTerm(Term):
+    """A term shown as a badge: its tone is the badge's colour (`css`)."""
+
+    tone: Tone
+
+    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
+        self.label = label
+        self.tone = tone
+
+    @property
+    def css(self) -> str:
+        return f"tone-{self.tone}"
+
+
+class Status(TonedTerm):
     """The status of a repair and of a job: performing, then ended one way for good.
 
     `end_label` is what the button that ends a job this way says (None: not an ending).
@@ -94,16 +108,12 @@ class Status(Term):
         return tuple(status for status in cls if status.end_label is not None)
 
     @property
-    def css(self) -> str:
-        return f"tone-{self.tone}"
-
-    @property
     def end_css(self) -> str:
         """The class of the button ending a job this way: plain unless good or bad news."""
         return {Tone.OK: "btn-ok", Tone.BAD: "btn-bad"}.get(self.tone, "btn-plain")
 
 
-class Outcome(Term):
+class Outcome(TonedTerm):
     """How a control command ended, as its audit entry records it."""
 
     PENDING = "pending", _l("Awaiting Drive"), Tone.WARN  # written before Drive is called
@@ -114,21 +124,13 @@ class Outcome(Term):
     # Not allowed (not on shift, no repair of the scooter in progress): never sent.
     DENIED = "denied", _l("Not allowed"), Tone.BAD
 
-    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
-        self.label = label
-        self.tone = tone
-
     @classmethod
     def unconfirmed(cls) -> tuple[Outcome, ...]:
         """The outcomes of a settled command Drive did not confirm (an error answer's)."""
         return tuple(outcome for outcome in cls if outcome not in (cls.PENDING, cls.OK))
 
-    @property
-    def css(self) -> str:
-        return f"tone-{self.tone}"
 
-
-class PointStatus(Term):
+class PointStatus(TonedTerm):
     """Where a field mission's scooter point stands: pending until its repair ends."""
 
     PENDING = "pending", _l("To do"), Tone.INFO
@@ -136,18 +138,10 @@ class PointStatus(Term):
     FAILED = "failed", _l("Not repaired"), Tone.BAD
     SKIPPED = "skipped", _l("Skipped"), Tone.WARN
 
-    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
-        self.label = label
-        self.tone = tone
-
     @classmethod
     def for_repair_end(cls, status: str) -> PointStatus:
         """The point's status when its repair ends with `status`."""
         return {Status.COMPLETED: cls.DONE, Status.FAILED: cls.FAILED}.get(status, cls.SKIPPED)
-
-    @property
-    def css(self) -> str:
-        return f"tone-{self.tone}"
 
 
 # The `error` of an entry its sender never settled (killed mid-command): settled `unknown`.
@@ -204,21 +198,13 @@ class TagWrite(Term):
         self.label = label
 
 
-class Delivery(Term):
+class Delivery(TonedTerm):
     """Where a tag write in the outbox stands."""
 
     PENDING = "pending", _l("Waiting for Drive"), Tone.WARN  # retried until Drive confirms
     DELIVERED = "delivered", _l("Confirmed by Drive"), Tone.OK
     # Never deliverable (a bad payload, a car Drive does not know): kept, not retried.
     REJECTED = "rejected", _l("Rejected"), Tone.BAD
-
-    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
-        self.label = label
-        self.tone = tone
-
-    @property
-    def css(self) -> str:
-        return f"tone-{self.tone}"
 
 
 # The tag that marks a scooter ready to go back out; logistics makes drop-off drafts from it.
@@ -245,20 +231,12 @@ class ComplaintSource(Term):
         return tuple(source for source in cls if source is not cls.DRIVE)
 
 
-class ComplaintStatus(Term):
+class ComplaintStatus(TonedTerm):
     """A complaint is open until a repair resolves it or someone rejects it."""
 
     OPEN = "open", _l("Not resolved"), Tone.WARN
     RESOLVED = "resolved", _l("Resolved"), Tone.OK
     REJECTED = "rejected", _l("Dismissed"), Tone.INFO
-
-    def __init__(self, _code: str, label: LazyString, tone: Tone) -> None:
-        self.label = label
-        self.tone = tone
-
-    @property
-    def css(self) -> str:
-        return f"tone-{self.tone}"
 
 
 class Stage(Term):

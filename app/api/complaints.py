@@ -105,23 +105,19 @@ def scooter_timeline():
 @bp.get("/queues/pickup")
 def queue_pickup():
     """Scooters to pick up: in the city with open complaints, oldest first."""
-    p = params.read("place_id")
-    return {
-        "scooters": [
-            _entry(e) for e in queues.pickup_list(params.optional_reference(p, "place_id"))
-        ]
-    }
+    return _queue(queues.pickup_list)
 
 
 @bp.get("/queues/dropoff")
 def queue_dropoff():
     """Scooters to drop off: released, not back on the street, oldest first."""
-    p = params.read("place_id")
-    return {
-        "scooters": [
-            _entry(e) for e in queues.dropoff_list(params.optional_reference(p, "place_id"))
-        ]
-    }
+    return _queue(queues.dropoff_list)
+
+
+def _queue(listed) -> dict:
+    """A queue of one warehouse (`place_id`) or of all."""
+    place_id = params.optional_reference(params.read("place_id"), "place_id")
+    return {"scooters": [_entry(entry) for entry in listed(place_id)]}
 
 
 @bp.get("/queues/board")
