@@ -1,7 +1,9 @@
 """One scooter's way back to the street, as its users live it: a complaint arrives through the
 API, logistics sees it on the pick-up list, the repairer scans it in on the warehouse board,
 repairs it with a job linked to the complaints, releases it; Drive then no longer shows the
-resolved `broken` tag and shows the ready tag."""
+resolved `broken` tag and shows the ready tag, and once it is back on the street the manager
+reads its stages in the true downtime. With Drive down at the release, the release is recorded
+at once and reaches Drive when it is back, exactly once."""
 
 from __future__ import annotations
 
@@ -11,9 +13,10 @@ from sqlalchemy import select
 
 from app.models import Complaint, StageEvent
 from app.outbox.delivery import deliver_all_due
+from app.outbox.listing import retry_waiting_now
 from tests import factories
 from tests.e2e.conftest import screenshot
-from tests.e2e.tablet.flows import choose_warehouse, fresh_rows, log_in
+from tests.e2e.tablet.flows import choose_warehouse, fresh_rows, log_in, on_shift, type_number
 
 STEM = "Люфт стойки (подтяжка/замена подшипника)"
 
@@ -98,4 +101,71 @@ def test_a_complaint_to_the_street(live_server, page, app, simulator):
     assert stem_tag["tag_id"] not in [t["tag_id"] for t in tags]
     assert [t["tag"] for t in tags if t["tag"] == "ready_for_deployment"] == [
         "ready_for_deployment"
+    ]
+
+    # Logistics puts it back on the street; the manager reads its way in the statistics.
+    street = requests.post(
+        f"{live_server}/api/scooters/stages",
+        json={"event_id": "street-1", "number": "0007", "stage": "back_on_street"},
+        headers={"Authorization": f"Bearer {token}"},
+        timeout=30,
+    )
+    assert street.status_code == 201
+    page.get_by_role("button", name="Выйти").click()
+    log_in(page, live_server, "boss")
+    page.goto(f"{live_server}/manager/stats")
+    expect(page.locator("#way-tiles .tile-value").first).to_have_text("1")
+    for stage in ("waiting_pickup", "waiting_warehouse", "in_repair", "waiting_out", "total"):
+        expect(page.locator(f"#way-stages tr[data-stage={stage}] td").first).to_have_text("1")
+
+
+def test_a_release_with_drive_down_reaches_drive_once_when_it_is_back(
+    live_server, page, app, simulator
+):
+    factories.make_place("wh-1", "Склад Север")
+    factories.make_user("rep-1", "Иван Петров")
+    page.on("dialog", lambda dialog: dialog.accept())
+    scooter = simulator.scooter(number="0007")
+    (stem_tag,) = [t for t in simulator.current_tags(scooter.vehicle_id) if t["tag"] == "broken"]
+
+    # Scanned in from its card, repaired with the job linked to Drive's complaint.
+    on_shift(page, live_server)
+    type_number(page, "0007")
+    page.locator("#way").get_by_role("button", name="Принять на этот склад").click()
+    expect(page.locator("#way")).to_contain_text("Принят на склад")
+    page.get_by_role("button", name="Начать ремонт").click()
+    page.locator("#jobs").get_by_role("button", name=STEM).click()
+    complaint = page.locator("#complaints li", has_text="люфт руля")
+    complaint.get_by_role("button", name=STEM).click()
+    expect(complaint.get_by_role("button", name=STEM)).to_have_attribute("aria-pressed", "true")
+    page.locator("#jobs .job-performing").get_by_role("button", name="Готово").click()
+    expect(page.locator("#finish").get_by_role("checkbox", name="люфт руля")).to_be_checked()
+    page.get_by_role("button", name="Завершить ремонт").click()
+    expect(page.get_by_role("link", name="Следующий самокат")).to_be_visible()
+
+    # Drive goes down; the release is recorded at once all the same.
+    simulator.set_faults("down")
+    page.get_by_role("link", name="Карточка самоката").click()
+    page.locator("#way").get_by_role("button", name="Выпустить: готов к выезду").click()
+    expect(page.locator("#way")).to_contain_text("Выпущен, готов к выезду")
+    with app.app_context():
+        deliver_all_due()  # Drive still down: the writes wait
+    assert stem_tag["tag_id"] in [t["tag_id"] for t in simulator.current_tags(scooter.vehicle_id)]
+
+    # Drive is back: the writes reach it (retried at once, as the manager's "Retry now"
+    # does, rather than after their pause), and a second delivery run changes nothing.
+    simulator.clear_faults()
+    with app.app_context():
+        retry_waiting_now()
+        deliver_all_due()
+        deliver_all_due()
+    tags = simulator.current_tags(scooter.vehicle_id)
+    assert stem_tag["tag_id"] not in [t["tag_id"] for t in tags]
+    assert [t["tag"] for t in tags if t["tag"] == "ready_for_deployment"] == [
+        "ready_for_deployment"
+    ]
+    applied = [w for w in simulator.tag_writes(scooter.vehicle_id) if w.applied]
+    assert sorted((w.op, w.tag or w.tag_id) for w in applied) == [
+        ("add", "ready_for_deployment"),
+        ("remove", stem_tag["tag_id"]),
     ]
