@@ -28,19 +28,32 @@ with settings.exit_on_bad_value():
 os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", os.path.join(_instance, "metrics"))
 
 
+_multiprocess = None  # prometheus_client.multiprocess, imported by the master at start
+
+
 def on_starting(server):
+    global _multiprocess
     folder = os.environ["PROMETHEUS_MULTIPROC_DIR"]
     os.makedirs(folder, exist_ok=True)
     for name in os.listdir(folder):
         if name.endswith(".db"):
             os.unlink(os.path.join(folder, name))
+    # Imported here, once, not in child_exit: that runs in the master's SIGCHLD handler, and
+    # two workers dying at once would re-enter a half-done import and kill the master.
+    from prometheus_client import multiprocess
+
+    _multiprocess = multiprocess
 
 
 def child_exit(server, worker):
-    """A worker's live gauges (the breaker state) leave with it."""
-    from prometheus_client import multiprocess
-
-    multiprocess.mark_process_dead(worker.pid)
+    """A worker's live gauges (the breaker state) leave with it. Bookkeeping only: whatever
+    goes wrong here is logged, never allowed to stop the master."""
+    if _multiprocess is None:
+        return
+    try:
+        _multiprocess.mark_process_dead(worker.pid)
+    except Exception as error:  # the master must outlive any metrics trouble
+        server.log.warning("metrics: could not retire worker %s: %s", worker.pid, error)
 
 
 # Which proxies to believe is the app's rule alone (TRUSTED_PROXIES, app/proxies.py): gunicorn
