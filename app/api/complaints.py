@@ -145,11 +145,10 @@ def _entry(entry: queues.QueueEntry) -> dict[str, Any]:
 
 def _vehicle_id(p: dict[str, Any]) -> str:
     """`vehicle_id`, else the scooter of plate `number` (one of them is required)."""
+    params.one_of_id_or_number(p)
     if p.get("vehicle_id") is not None:
         return params.reference(p, "vehicle_id")
-    if p.get("number") is not None:
-        return card.vehicle_id_by_number(params.reference(p, "number"))
-    raise InvalidRequest("Give vehicle_id or number.", field="vehicle_id")
+    return card.vehicle_id_by_number(params.reference(p, "number"))
 
 
 def _required_text(p: dict[str, Any], name: str) -> str:

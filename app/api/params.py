@@ -171,3 +171,13 @@ def optional_comment(params: dict[str, Any], name: str = "comment") -> str | Non
             field=name,
         )
     return value or None
+
+
+def one_of_id_or_number(params: dict[str, Any]) -> None:
+    """A scooter named by `vehicle_id` or plate `number`: one of them is required, and each
+    one given must be valid (with both, vehicle_id is used)."""
+    if params.get("vehicle_id") is None and params.get("number") is None:
+        raise InvalidRequest("Give vehicle_id or number.", field="vehicle_id")
+    for name in ("vehicle_id", "number"):
+        if name in params:
+            reference(params, name)

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from app.api import bp, params
-from app.errors import InvalidRequest
 from app.scooters import card, history
 from app.scooters.serializers import card_to_dict, history_entry, last_repair_to_dict
-
-
-def _one_of_id_or_number(p: dict[str, Any]) -> None:
-    """One of them is required; each one given must be valid (with both, vehicle_id is used)."""
-    if p.get("vehicle_id") is None and p.get("number") is None:
-        raise InvalidRequest("Give vehicle_id or number.", field="vehicle_id")
-    for name in ("vehicle_id", "number"):
-        if name in p:
-            params.reference(p, name)
 
 
 @bp.get("/scooter/info")
 def scooter_info():
     """Drive's live data and our repair records for one scooter, by id or plate number."""
     p = params.read("vehicle_id", "number")
-    _one_of_id_or_number(p)
+    params.one_of_id_or_number(p)
     if p.get("vehicle_id") is not None:
         return card_to_dict(card.scooter_card(vehicle_id=params.reference(p, "vehicle_id")))
     return card_to_dict(card.scooter_card(number=params.reference(p, "number")))
@@ -33,7 +21,7 @@ def scooter_info():
 def scooter_repair_history():
     """The scooter's repairs, newest first, and its last completed repair (by id or number)."""
     p = params.read("vehicle_id", "number", "limit")
-    _one_of_id_or_number(p)
+    params.one_of_id_or_number(p)
     limit = params.bounded_int(p, "limit", 20, 1, 100)
     if p.get("vehicle_id") is not None:
         vehicle_id = params.reference(p, "vehicle_id")

@@ -151,3 +151,12 @@ def test_a_complaint_is_rejected_once_and_a_resolved_one_is_not(api, scooter, ap
     assert again.json == first.json
     assert (resolved.status_code, resolved.json["error"]["code"]) == (409, "complaint_closed")
     assert missing.status_code == 404
+
+
+def test_a_malformed_number_beside_a_vehicle_id_is_refused_not_ignored(api, scooter):
+    filed = api.post("/api/complaints", complaint(scooter, number="0" + "*" * 64))
+    listed = api.get("/api/complaints", {"vehicle_id": scooter, "number": "\x03:"})
+
+    assert (filed.status_code, filed.json["error"]["field"]) == (400, "number")
+    assert (listed.status_code, listed.json["error"]["field"]) == (400, "number")
+    assert api.get("/api/complaints", {"vehicle_id": scooter}).json == {"complaints": []}
