@@ -13,7 +13,7 @@ def is_reference(value: str) -> bool:
 
     The API asks for `performer_id`, `vehicle_id`, `place_id` and plate numbers by it, and Drive's
     car ids and numbers are kept only when they pass it. The same rule stands as a pattern in
-    the OpenAPI document (openapi_paths.REFERENCE_PATTERN).
+    the OpenAPI document (openapi_parts.REFERENCE_PATTERN).
     """
     return (
         0 < len(value) <= REFERENCE_LENGTH

@@ -6,7 +6,7 @@ from typing import Any
 
 from flask import render_template
 
-from app.api import bp, openapi_complaints, openapi_events, openapi_missions
+from app.api import bp, openapi_complaints, openapi_events, openapi_missions, openapi_scooters
 from app.api.openapi_paths import PATHS
 from app.api.openapi_schemas import SCHEMAS
 
@@ -22,9 +22,14 @@ def document() -> dict[str, Any]:
             'repairers. Errors are always `{"error": {"code", "message", ...}}`.',
         },
         "servers": [{"url": "/"}],
-        "paths": PATHS | openapi_complaints.PATHS | openapi_events.PATHS | openapi_missions.PATHS,
+        "paths": PATHS
+        | openapi_scooters.PATHS
+        | openapi_complaints.PATHS
+        | openapi_events.PATHS
+        | openapi_missions.PATHS,
         "components": {
             "schemas": SCHEMAS
+            | openapi_scooters.SCHEMAS
             | openapi_complaints.SCHEMAS
             | openapi_events.SCHEMAS
             | openapi_missions.SCHEMAS,

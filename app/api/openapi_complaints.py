@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.api.openapi_paths import COMMENT, REFERENCE, TOKEN_ID, body, error, ok, operation, query
+from app.api.openapi_parts import COMMENT, REFERENCE, TOKEN_ID, body, error, ok, operation, query
 from app.vocabulary import ComplaintSource, ComplaintStatus, Stage
 
 TIME = {"type": "string", "format": "date-time"}

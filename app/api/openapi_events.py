@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.api.openapi_paths import error, ok, operation, query
+from app.api.openapi_parts import error, ok, operation, query
 from app.events.kinds import EventKind
 
 CURSOR = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.api.openapi_paths import REFERENCE, TOKEN_ID, body, error, ok, operation
+from app.api.openapi_parts import REFERENCE, TOKEN_ID, body, error, ok, operation
 from app.vocabulary import PointStatus
 
 MISSION_ID = {

@@ -1,99 +1,21 @@
-"""The operations of the OpenAPI document: every path, its parameters, bodies and answers."""
+"""The operations of the OpenAPI document: repairs, jobs, places, job types, shifts and the
+document itself (the scooter handles are in `openapi_scooters`)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.vocabulary import Command, Status
-
-COMMENT = {
-    "type": "string",
-    "maxLength": 2000,
-    # Mirrors params.optional_comment: no control characters but tab, newline, return.
-    "pattern": r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]*$",
-    "description": "The reason, free text (kept; blank means none; no control characters "
-    "but newline and tab). A replayed end keeps the first reason.",
-}
-STATUS_END = {
-    "type": "string",
-    "enum": [status.value for status in Status.endings()],
-    "default": Status.COMPLETED.value,
-}
-TOKEN_ID = {"type": "string", "pattern": "^[A-Za-z0-9_-]{1,64}$"}
-# Mirrors references.is_reference: no control characters, no whitespace at the ends.
-REFERENCE_PATTERN = r"^[^\s\x00-\x1f\x7f-\x9f]([^\x00-\x1f\x7f-\x9f]*[^\s\x00-\x1f\x7f-\x9f])?$"
-REFERENCE = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": REFERENCE_PATTERN}
-
-
-def ref(name: str) -> dict[str, str]:
-    """A reference to a component schema."""
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def error(description: str, *codes: str) -> dict[str, Any]:
-    """An error response whose body is the common Error object."""
-    text = description + (f" Codes: {', '.join(codes)}." if codes else "")
-    return {"description": text, "content": {"application/json": {"schema": ref("Error")}}}
-
-
-def ok(description: str, schema: str) -> dict[str, Any]:
-    """A successful JSON response."""
-    return {"description": description, "content": {"application/json": {"schema": ref(schema)}}}
-
-
-def body(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
-    """A JSON request body; the same fields may also come in the query string."""
-    return {
-        "required": True,
-        "description": "Fields may also be given in the query string; `job-id`, "
-        "`vehicle-id`, `repair-id` are accepted as aliases. Any other field is refused "
-        "(400 `unknown_parameter`).",
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": properties,
-                    "required": required,
-                    "additionalProperties": False,
-                }
-            }
-        },
-    }
-
-
-def query(name: str, schema: dict[str, Any], required: bool, description: str = "") -> dict:
-    """A query-string parameter."""
-    return {
-        "name": name,
-        "in": "query",
-        "required": required,
-        "schema": schema,
-        "description": description,
-    }
-
-
-AUTH_ERRORS = {
-    "400": error(
-        "The request's form is wrong: a field missing or malformed, or a parameter this "
-        "handle does not take (named in the message; `action` or `command` on any handle "
-        "but POST /api/scooter/control is `use_control_handle`).",
-        "invalid_request",
-        "unknown_parameter",
-        "use_control_handle",
-    ),
-    "401": error("Missing or wrong API token.", "unauthorized"),
-}
-
-
-def operation(summary: str, responses: dict[str, Any], **extra: Any) -> dict[str, Any]:
-    """One operation with the errors every authenticated operation may answer."""
-    return {
-        "summary": summary,
-        "security": [{"bearer": []}],
-        "responses": {**responses, **AUTH_ERRORS, "500": error("A bug.", "internal_error")},
-        **extra,
-    }
-
+from app.api.openapi_parts import (
+    COMMENT,
+    REFERENCE,
+    STATUS_END,
+    TOKEN_ID,
+    body,
+    error,
+    ok,
+    operation,
+    query,
+)
 
 PATHS: dict[str, Any] = {
     "/api/repair/start": {
@@ -230,118 +152,6 @@ PATHS: dict[str, Any] = {
         "get": operation(
             "Job types, active and retired, in the managers' order",
             {"200": ok("The job types.", "JobTypes")},
-        )
-    },
-    "/api/scooter/info": {
-        "get": operation(
-            "A scooter's live data from Drive and its repair records",
-            {
-                "200": ok(
-                    "The card; Drive's fields are null when Drive failed (see `drive`).",
-                    "ScooterInfo",
-                ),
-                "404": error("Drive says there is no such vehicle.", "not_found"),
-                "503": error(
-                    "Only a number was given, Drive is failing and the number was "
-                    "never seen before.",
-                    "drive_unavailable",
-                ),
-            },
-            parameters=[
-                query("vehicle_id", REFERENCE, False, "Drive's vehicle id (or `vehicle-id`)"),
-                query("number", REFERENCE, False, "The plate painted on the scooter"),
-            ],
-        )
-    },
-    "/api/scooter/repair-history": {
-        "get": operation(
-            "A scooter's repairs, newest first, and its last completed repair",
-            {
-                "200": ok(
-                    "The history (an empty list for a scooter never repaired). "
-                    "`last_repair.mileage_km_since` comes from a Drive reading at most "
-                    "MILEAGE_MAX_AGE_SECONDS old (600 by default), taken at `mileage_read_at`; "
-                    "null when no reading that fresh can be had.",
-                    "RepairHistory",
-                ),
-                "404": error("Only a number was given and Drive has no such number.", "not_found"),
-                "503": error(
-                    "Only a number was given, Drive is failing and the number was "
-                    "never seen before.",
-                    "drive_unavailable",
-                ),
-            },
-            parameters=[
-                query(
-                    "vehicle_id",
-                    REFERENCE,
-                    False,
-                    "Drive's vehicle id (or `vehicle-id`); this or `number` is required",
-                ),
-                query("number", REFERENCE, False, "The plate painted on the scooter"),
-                query(
-                    "limit", {"type": "integer", "minimum": 1, "maximum": 100, "default": 20}, False
-                ),
-            ],
-        )
-    },
-    "/api/scooter/control": {
-        "post": operation(
-            "Send a control command to a scooter (audited; never retried)",
-            {
-                "200": ok("Drive confirmed the command.", "ControlResult"),
-                "403": error(
-                    "Not allowed, audited `denied` and never sent: the performer is not on "
-                    "shift, or has no repair of this vehicle in progress (commands follow the "
-                    "tablet's rule: only to a scooter in the performer's own repair).",
-                    "not_on_shift",
-                    "not_in_repair",
-                ),
-                "422": error(
-                    "Bad action or performer (not audited), or no such vehicle (audited `failed`).",
-                    "unknown_action",
-                    "unknown_performer",
-                    "unknown_vehicle",
-                ),
-                "502": error(
-                    "Drive refused, answered garbage or an answer over 1 MB, or dropped the "
-                    "connection.",
-                    "drive_error",
-                ),
-                "503": error(
-                    "No connection to Drive, or calls suspended (after repeated failures, or "
-                    "too many calls in flight): the command was not sent.",
-                    "drive_unavailable",
-                ),
-                "504": error(
-                    "No whole answer by DRIVE_COMMAND_TIMEOUT: the outcome is unknown.",
-                    "drive_timeout",
-                ),
-            },
-            requestBody=body(
-                {
-                    "vehicle_id": REFERENCE,
-                    "action": {
-                        "type": "string",
-                        "enum": list(Command.codes()),
-                    },
-                    "performer_id": REFERENCE,
-                },
-                ["vehicle_id", "action", "performer_id"],
-            ),
-        )
-    },
-    "/api/audit/control": {
-        "get": operation(
-            "The audit log of control commands, newest first",
-            {"200": ok("The entries.", "AuditEntries")},
-            parameters=[
-                query("vehicle_id", REFERENCE, False),
-                query("performer_id", REFERENCE, False),
-                query(
-                    "limit", {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}, False
-                ),
-            ],
         )
     },
     "/api/shift/start": {
